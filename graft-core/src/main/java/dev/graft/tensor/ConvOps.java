@@ -1,0 +1,218 @@
+package dev.graft.tensor;
+
+import dev.graft.autodiff.GradientTape;
+import dev.graft.tensor.kernels.ConvGeometry;
+import dev.graft.tensor.kernels.KernelProvider;
+import dev.graft.tensor.kernels.Kernels;
+
+/**
+ * Convolution and pooling primitives on NHWC tensors. They carry the FLOPs, so each has a fused
+ * forward kernel and fused backward kernels rather than being composed from smaller ops.
+ */
+final class ConvOps {
+  private ConvOps() {}
+
+  static Tensor conv2d(Tensor x, Tensor w, int[] strides, Padding padding, int[] dilation) {
+    checkRank("conv2d", x, 4, "(batch, height, width, channels)");
+    checkRank("conv2d", w, 4, "(kernel_h, kernel_w, in_channels, filters)");
+    if (w.shape.dim(2) != x.shape.dim(3)) {
+      throw new IllegalArgumentException(
+          "conv2d: input "
+              + x.shape
+              + " has "
+              + x.shape.dim(3)
+              + " channels but kernel "
+              + w.shape
+              + " expects "
+              + w.shape.dim(2));
+    }
+    ConvGeometry g =
+        geometry(
+            "conv2d",
+            x,
+            w.shape.dim(0),
+            w.shape.dim(1),
+            w.shape.dim(3),
+            strides,
+            padding,
+            dilation);
+    Tensor xc = x.contiguous();
+    Tensor wc = w.contiguous();
+    float[] y = new float[g.outputSize()];
+    kernels().conv2d().forward(g, xc.data, wc.data, y);
+    Tensor out = new Tensor(y, outShape(g));
+    GradientTape.record(
+        "conv2d",
+        out,
+        new Tensor[] {x, w},
+        dy -> {
+          float[] dyd = dy.buffer();
+          float[] dx = new float[g.inputSize()];
+          float[] dw = new float[w.size()];
+          kernels().conv2d().backwardInput(g, dyd, wc.data, dx);
+          kernels().conv2d().backwardFilter(g, xc.data, dyd, dw);
+          return new Tensor[] {new Tensor(dx, x.shape), new Tensor(dw, w.shape)};
+        });
+    return out;
+  }
+
+  static Tensor depthwiseConv2d(
+      Tensor x, Tensor w, int[] strides, Padding padding, int[] dilation) {
+    checkRank("depthwiseConv2d", x, 4, "(batch, height, width, channels)");
+    checkRank("depthwiseConv2d", w, 4, "(kernel_h, kernel_w, in_channels, depth_multiplier)");
+    if (w.shape.dim(2) != x.shape.dim(3)) {
+      throw new IllegalArgumentException(
+          "depthwiseConv2d: input "
+              + x.shape
+              + " has "
+              + x.shape.dim(3)
+              + " channels but kernel "
+              + w.shape
+              + " expects "
+              + w.shape.dim(2));
+    }
+    int outC = x.shape.dim(3) * w.shape.dim(3);
+    ConvGeometry g =
+        geometry(
+            "depthwiseConv2d", x, w.shape.dim(0), w.shape.dim(1), outC, strides, padding, dilation);
+    Tensor xc = x.contiguous();
+    Tensor wc = w.contiguous();
+    float[] y = new float[g.outputSize()];
+    kernels().depthwise().forward(g, xc.data, wc.data, y);
+    Tensor out = new Tensor(y, outShape(g));
+    GradientTape.record(
+        "depthwiseConv2d",
+        out,
+        new Tensor[] {x, w},
+        dy -> {
+          float[] dyd = dy.buffer();
+          float[] dx = new float[g.inputSize()];
+          float[] dw = new float[w.size()];
+          kernels().depthwise().backwardInput(g, dyd, wc.data, dx);
+          kernels().depthwise().backwardFilter(g, xc.data, dyd, dw);
+          return new Tensor[] {new Tensor(dx, x.shape), new Tensor(dw, w.shape)};
+        });
+    return out;
+  }
+
+  static Tensor maxPool2d(Tensor x, int[] pool, int[] strides, Padding padding) {
+    checkRank("maxPool2d", x, 4, "(batch, height, width, channels)");
+    ConvGeometry g =
+        geometry(
+            "maxPool2d", x, pool[0], pool[1], x.shape.dim(3), strides, padding, new int[] {1, 1});
+    Tensor xc = x.contiguous();
+    float[] y = new float[g.outputSize()];
+    kernels().pool().maxForward(g, xc.data, y);
+    Tensor out = new Tensor(y, outShape(g));
+    GradientTape.record(
+        "maxPool2d",
+        out,
+        new Tensor[] {x},
+        dy -> {
+          float[] dx = new float[g.inputSize()];
+          kernels().pool().maxBackward(g, xc.data, dy.buffer(), dx);
+          return new Tensor[] {new Tensor(dx, x.shape)};
+        });
+    return out;
+  }
+
+  static Tensor avgPool2d(Tensor x, int[] pool, int[] strides, Padding padding) {
+    checkRank("avgPool2d", x, 4, "(batch, height, width, channels)");
+    ConvGeometry g =
+        geometry(
+            "avgPool2d", x, pool[0], pool[1], x.shape.dim(3), strides, padding, new int[] {1, 1});
+    float[] y = new float[g.outputSize()];
+    kernels().pool().avgForward(g, x.buffer(), y);
+    Tensor out = new Tensor(y, outShape(g));
+    GradientTape.record(
+        "avgPool2d",
+        out,
+        new Tensor[] {x},
+        dy -> {
+          float[] dx = new float[g.inputSize()];
+          kernels().pool().avgBackward(g, dy.buffer(), dx);
+          return new Tensor[] {new Tensor(dx, x.shape)};
+        });
+    return out;
+  }
+
+  private static Kernels kernels() {
+    return KernelProvider.get();
+  }
+
+  private static Shape outShape(ConvGeometry g) {
+    return Shape.of(g.batch(), g.outH(), g.outW(), g.outC());
+  }
+
+  private static void checkRank(String op, Tensor t, int rank, String layout) {
+    if (t.rank() != rank) {
+      throw new IllegalArgumentException(
+          op + ": expected a rank-" + rank + " tensor " + layout + ", got shape " + t.shape);
+    }
+  }
+
+  private static ConvGeometry geometry(
+      String op,
+      Tensor x,
+      int kH,
+      int kW,
+      int outC,
+      int[] strides,
+      Padding padding,
+      int[] dilation) {
+    if (strides.length != 2
+        || dilation.length != 2
+        || strides[0] < 1
+        || strides[1] < 1
+        || dilation[0] < 1
+        || dilation[1] < 1
+        || kH < 1
+        || kW < 1) {
+      throw new IllegalArgumentException(
+          op
+              + ": window ("
+              + kH
+              + ", "
+              + kW
+              + "), strides "
+              + java.util.Arrays.toString(strides)
+              + " and dilation "
+              + java.util.Arrays.toString(dilation)
+              + " must be two positive integers each");
+    }
+    if ((strides[0] > 1 || strides[1] > 1) && (dilation[0] > 1 || dilation[1] > 1)) {
+      throw new IllegalArgumentException(
+          op + ": strides > 1 together with dilation > 1 are not supported (as in Keras)");
+    }
+    boolean same = padding == Padding.SAME;
+    ConvGeometry.Axis h = ConvGeometry.resolve(x.shape.dim(1), kH, strides[0], dilation[0], same);
+    ConvGeometry.Axis w = ConvGeometry.resolve(x.shape.dim(2), kW, strides[1], dilation[1], same);
+    if (h.out() == 0 || w.out() == 0) {
+      throw new IllegalArgumentException(
+          op
+              + ": input "
+              + x.shape
+              + " is smaller than the window ("
+              + kH
+              + ", "
+              + kW
+              + ") with 'valid' padding; use Padding.SAME or a larger input");
+    }
+    return new ConvGeometry(
+        x.shape.dim(0),
+        x.shape.dim(1),
+        x.shape.dim(2),
+        x.shape.dim(3),
+        kH,
+        kW,
+        h.out(),
+        w.out(),
+        outC,
+        strides[0],
+        strides[1],
+        dilation[0],
+        dilation[1],
+        h.padBefore(),
+        w.padBefore());
+  }
+}

@@ -1,0 +1,161 @@
+package dev.graft.tensor;
+
+import dev.graft.autodiff.GradientTape;
+import dev.graft.tensor.kernels.BinaryFn;
+import dev.graft.tensor.kernels.Elementwise;
+import dev.graft.tensor.kernels.KernelProvider;
+import dev.graft.tensor.kernels.UnaryFn;
+
+/** The elementwise primitives (binary with broadcasting, unary, where), each with its gradient. */
+final class ElementwiseOps {
+  private ElementwiseOps() {}
+
+  private static Elementwise kernel() {
+    return KernelProvider.get().elementwise();
+  }
+
+  static Tensor binary(BinaryFn f, Tensor a, Tensor b) {
+    Shape out = Shape.broadcast(name(f), a.shape, b.shape);
+    float[] o = new float[out.size()];
+    int[][] strides = {StridedLoop.broadcastStrides(a, out), StridedLoop.broadcastStrides(b, out)};
+    Elementwise ew = kernel();
+    StridedLoop.forEach(
+        out,
+        strides,
+        new int[] {a.offset, b.offset},
+        (pos, inner, outPos, len) ->
+            ew.binary(f, a.data, pos[0], inner[0], b.data, pos[1], inner[1], o, outPos, len));
+    Tensor y = new Tensor(o, out);
+    GradientTape.record(name(f), y, new Tensor[] {a, b}, g -> binaryGrad(f, a, b, y, g));
+    return y;
+  }
+
+  private static Tensor[] binaryGrad(BinaryFn f, Tensor a, Tensor b, Tensor y, Tensor g) {
+    Tensor ga;
+    Tensor gb;
+    switch (f) {
+      case ADD:
+        ga = g;
+        gb = g;
+        break;
+      case SUB:
+        ga = g;
+        gb = Ops.neg(g);
+        break;
+      case MUL:
+        ga = Ops.mul(g, b);
+        gb = Ops.mul(g, a);
+        break;
+      case DIV:
+        ga = Ops.div(g, b);
+        gb = Ops.neg(Ops.div(Ops.mul(g, y), b));
+        break;
+      case POW:
+        // d(a^b)/da = b * a^(b-1); d(a^b)/db = a^b * log(a) (0 where a == 0, as TensorFlow).
+        ga = Ops.mul(g, Ops.mul(b, binary(BinaryFn.POW, a, Ops.sub(b, Tensor.scalar(1)))));
+        Tensor logA =
+            where(
+                binary(BinaryFn.GREATER, a, Tensor.scalar(0)),
+                Ops.log(Ops.maximum(a, Tensor.scalar(Float.MIN_NORMAL))),
+                Tensor.scalar(0));
+        gb = Ops.mul(g, Ops.mul(y, logA));
+        break;
+      case MAX:
+        {
+          Tensor takeA = binary(BinaryFn.GREATER_EQUAL, a, b);
+          ga = Ops.mul(g, takeA);
+          gb = Ops.mul(g, Ops.sub(Tensor.scalar(1), takeA));
+          break;
+        }
+      case MIN:
+        {
+          Tensor takeA = binary(BinaryFn.LESS_EQUAL, a, b);
+          ga = Ops.mul(g, takeA);
+          gb = Ops.mul(g, Ops.sub(Tensor.scalar(1), takeA));
+          break;
+        }
+      default:
+        return new Tensor[] {null, null}; // comparisons are not differentiable
+    }
+    return new Tensor[] {sumTo(ga, a.shape), sumTo(gb, b.shape)};
+  }
+
+  /** Sums {@code g} over the axes along which a tensor of {@code shape} was broadcast. */
+  static Tensor sumTo(Tensor g, Shape shape) {
+    if (g.shape.equals(shape)) {
+      return g;
+    }
+    int lead = g.rank() - shape.rank();
+    int[] axes = new int[g.rank()];
+    int n = 0;
+    for (int i = 0; i < g.rank(); i++) {
+      if (i < lead || (shape.dim(i - lead) == 1 && g.shape.dim(i) != 1)) {
+        axes[n++] = i;
+      }
+    }
+    Tensor s =
+        ReduceOps.reduce(
+            dev.graft.tensor.kernels.ReduceFn.SUM, g, java.util.Arrays.copyOf(axes, n), true);
+    return MovementOps.reshape(s, shape.dims());
+  }
+
+  static Tensor unary(UnaryFn f, float p, float q, Tensor x) {
+    Tensor xc = x.contiguous();
+    float[] o = new float[x.size()];
+    Elementwise ew = kernel();
+    StridedLoop.forEach(
+        x.shape,
+        new int[][] {xc.shape.contiguousStrides()},
+        new int[] {0},
+        (pos, inner, outPos, len) -> ew.unary(f, p, q, xc.data, pos[0], o, outPos, len));
+    Tensor y = new Tensor(o, x.shape);
+    GradientTape.record(
+        f.name().toLowerCase(java.util.Locale.ROOT),
+        y,
+        new Tensor[] {x},
+        g -> {
+          float[] dx = new float[x.size()];
+          kernel().unaryGrad(f, p, q, xc.data, o, g.buffer(), dx, dx.length);
+          return new Tensor[] {new Tensor(dx, x.shape)};
+        });
+    return y;
+  }
+
+  /** {@code cond ? a : b} elementwise with broadcasting; {@code cond} is nonzero for true. */
+  static Tensor where(Tensor cond, Tensor a, Tensor b) {
+    Shape out = Shape.broadcast("where", Shape.broadcast("where", cond.shape, a.shape), b.shape);
+    float[] o = new float[out.size()];
+    StridedLoop.forEach(
+        out,
+        new int[][] {
+          StridedLoop.broadcastStrides(cond, out),
+          StridedLoop.broadcastStrides(a, out),
+          StridedLoop.broadcastStrides(b, out)
+        },
+        new int[] {cond.offset, a.offset, b.offset},
+        (pos, inner, outPos, len) -> {
+          for (int i = 0; i < len; i++) {
+            o[outPos + i] =
+                cond.data[pos[0] + i * inner[0]] != 0
+                    ? a.data[pos[1] + i * inner[1]]
+                    : b.data[pos[2] + i * inner[2]];
+          }
+        });
+    Tensor y = new Tensor(o, out);
+    GradientTape.record(
+        "where",
+        y,
+        new Tensor[] {cond, a, b},
+        g -> {
+          Tensor zero = Tensor.scalar(0);
+          return new Tensor[] {
+            null, sumTo(where(cond, g, zero), a.shape), sumTo(where(cond, zero, g), b.shape)
+          };
+        });
+    return y;
+  }
+
+  private static String name(BinaryFn f) {
+    return f.name().toLowerCase(java.util.Locale.ROOT);
+  }
+}

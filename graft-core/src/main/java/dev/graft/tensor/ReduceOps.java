@@ -1,0 +1,155 @@
+package dev.graft.tensor;
+
+import dev.graft.autodiff.GradientTape;
+import dev.graft.tensor.kernels.BinaryFn;
+import dev.graft.tensor.kernels.KernelProvider;
+import dev.graft.tensor.kernels.Parallel;
+import dev.graft.tensor.kernels.ReduceFn;
+
+/** The reduction primitives (sum, max, min over axes) with their gradients, and argmax. */
+final class ReduceOps {
+  private ReduceOps() {}
+
+  /**
+   * Reduces {@code x} over {@code axes} (empty means all). With {@code keepDims} the reduced axes
+   * stay as size 1.
+   */
+  static Tensor reduce(ReduceFn f, Tensor x, int[] axes, boolean keepDims) {
+    boolean[] reduced = reducedAxes(x.shape, axes);
+    int rank = x.rank();
+    // Move the reduced axes to the end, then reduce contiguous rows.
+    int[] perm = new int[rank];
+    int p = 0;
+    for (int i = 0; i < rank; i++) {
+      if (!reduced[i]) {
+        perm[p++] = i;
+      }
+    }
+    int kept = p;
+    int len = 1;
+    for (int i = 0; i < rank; i++) {
+      if (reduced[i]) {
+        perm[p++] = i;
+        len *= x.shape.dim(i);
+      }
+    }
+    int[] outDims = new int[keepDims ? rank : kept];
+    for (int i = 0, o = 0; i < rank; i++) {
+      if (!reduced[i]) {
+        outDims[o++] = x.shape.dim(i);
+      } else if (keepDims) {
+        outDims[o++] = 1;
+      }
+    }
+    Shape outShape = Shape.of(outDims);
+    int rows = outShape.size();
+    float[] rowsData = MovementOps.permuteView(x, perm).buffer();
+    float[] o = new float[rows];
+    if (len == 0) {
+      java.util.Arrays.fill(o, identity(f));
+    } else {
+      int rowLen = len;
+      Parallel.forRange(
+          rows,
+          Math.max(1, (1 << 15) / Math.max(1, rowLen)),
+          (start, end) ->
+              KernelProvider.get()
+                  .elementwise()
+                  .reduceRows(f, rowsData, start * rowLen, end - start, rowLen, o, start));
+    }
+    Tensor y = new Tensor(o, outShape);
+    GradientTape.record(
+        f.name().toLowerCase(java.util.Locale.ROOT),
+        y,
+        new Tensor[] {x},
+        g -> new Tensor[] {reduceGrad(f, x, y, g, reduced)});
+    return y;
+  }
+
+  private static Tensor reduceGrad(ReduceFn f, Tensor x, Tensor y, Tensor g, boolean[] reduced) {
+    int[] keepShape = x.shape.dims();
+    for (int i = 0; i < keepShape.length; i++) {
+      if (reduced[i]) {
+        keepShape[i] = 1;
+      }
+    }
+    Tensor gk = MovementOps.broadcastTo(MovementOps.reshape(g, keepShape), x.shape);
+    if (f == ReduceFn.SUM) {
+      return gk.contiguous();
+    }
+    // max/min: the gradient is shared equally among the elements that attain the extreme.
+    Tensor yk = MovementOps.reshape(y, keepShape);
+    Tensor mask = ElementwiseOps.binary(BinaryFn.EQUAL, x, yk);
+    Tensor count = reduce(ReduceFn.SUM, mask, axesOf(reduced), true);
+    return ElementwiseOps.binary(
+        BinaryFn.DIV, ElementwiseOps.binary(BinaryFn.MUL, gk, mask), count);
+  }
+
+  /** The index of the largest value along {@code axis} (first one on ties), as floats. */
+  static Tensor argmax(Tensor x, int axis) {
+    int a = x.shape.normalizeAxis(axis);
+    int[] perm = new int[x.rank()];
+    for (int i = 0, p = 0; i < x.rank(); i++) {
+      if (i != a) {
+        perm[p++] = i;
+      }
+    }
+    perm[x.rank() - 1] = a;
+    float[] rowsData = MovementOps.permuteView(x, perm).buffer();
+    int len = x.shape.dim(a);
+    int[] outDims = new int[x.rank() - 1];
+    for (int i = 0, o = 0; i < x.rank(); i++) {
+      if (i != a) {
+        outDims[o++] = x.shape.dim(i);
+      }
+    }
+    Shape out = Shape.of(outDims);
+    float[] o = new float[out.size()];
+    for (int r = 0; r < o.length; r++) {
+      int best = 0;
+      for (int i = 1; i < len; i++) {
+        if (rowsData[r * len + i] > rowsData[r * len + best]) {
+          best = i;
+        }
+      }
+      o[r] = best;
+    }
+    return new Tensor(o, out);
+  }
+
+  static boolean[] reducedAxes(Shape shape, int[] axes) {
+    boolean[] reduced = new boolean[shape.rank()];
+    if (axes.length == 0) {
+      java.util.Arrays.fill(reduced, true);
+    }
+    for (int axis : axes) {
+      int a = shape.normalizeAxis(axis);
+      if (reduced[a] && axes.length > 0) {
+        throw new IllegalArgumentException(
+            "reduce: axis " + axis + " given twice for shape " + shape);
+      }
+      reduced[a] = true;
+    }
+    return reduced;
+  }
+
+  private static int[] axesOf(boolean[] reduced) {
+    int n = 0;
+    for (boolean r : reduced) {
+      n += r ? 1 : 0;
+    }
+    int[] axes = new int[n];
+    for (int i = 0, k = 0; i < reduced.length; i++) {
+      if (reduced[i]) {
+        axes[k++] = i;
+      }
+    }
+    return axes;
+  }
+
+  private static float identity(ReduceFn f) {
+    return f == ReduceFn.SUM
+        ? 0f
+        : f == ReduceFn.MAX ? Float.NEGATIVE_INFINITY : Float.POSITIVE_INFINITY;
+  }
+}
