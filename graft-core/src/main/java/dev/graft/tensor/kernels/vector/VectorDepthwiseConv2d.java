@@ -38,66 +38,74 @@ final class VectorDepthwiseConv2d implements DepthwiseConv2dKernel {
         g.batch() * g.outH(),
         1,
         (s, e) -> {
+          int[] xOff = new int[g.kH() * g.kW()];
+          int[] wOff = new int[g.kH() * g.kW()];
           for (int row = s; row < e; row++) {
-            forwardRow(g, x, w, y, row, cols);
+            forwardRow(g, x, w, y, row, cols, xOff, wOff);
           }
         });
   }
 
+  /**
+   * One output row. For each pixel the in-bounds taps go into a flat list first, so the vector
+   * accumulators run through one loop (C2 keeps them in registers; nested tap loops made JDK 17
+   * allocate a vector per FMA), and channel blocks run innermost over that list.
+   */
   private static void forwardRow(
-      ConvGeometry g, float[] x, float[] w, float[] y, int row, Axis cols) {
+      ConvGeometry g, float[] x, float[] w, float[] y, int row, Axis cols, int[] xOff, int[] wOff) {
     int ch = g.inC();
     int b = row / g.outH();
     int oh = row % g.outH();
     int ih0 = oh * g.strideH() - g.padTop();
     int khLo = Axis.lo(ih0, g.dilationH());
     int khHi = Axis.hi(ih0, g.dilationH(), g.kH(), g.inH());
-    int xStepW = g.strideW() * ch;
-    int xDil = g.dilationW() * ch;
-    int yRow = row * g.outW() * ch;
-    for (int c0 = 0; c0 < ch; c0 += L) {
-      int c = Math.min(c0, ch - L);
-      int ow = 0;
-      while (ow < g.outW()) {
-        int xBase = ((b * g.inH() + ih0) * g.inW() + ow * g.strideW() - g.padLeft()) * ch + c;
-        if (ow >= cols.fullLo && ow + 4 <= cols.fullHi) {
-          // Four output pixels at once: independent FMA chains, one weight load per four FMAs.
-          FloatVector a0 = FloatVector.zero(S);
-          FloatVector a1 = a0;
-          FloatVector a2 = a0;
-          FloatVector a3 = a0;
-          for (int kh = khLo; kh < khHi; kh++) {
-            int xr = xBase + kh * g.dilationH() * g.inW() * ch;
-            int wr = kh * g.kW() * ch + c;
-            for (int kw = 0; kw < g.kW(); kw++) {
-              FloatVector wv = FloatVector.fromArray(S, w, wr + kw * ch);
-              int xi = xr + kw * xDil;
-              a0 = FloatVector.fromArray(S, x, xi).fma(wv, a0);
-              a1 = FloatVector.fromArray(S, x, xi + xStepW).fma(wv, a1);
-              a2 = FloatVector.fromArray(S, x, xi + 2 * xStepW).fma(wv, a2);
-              a3 = FloatVector.fromArray(S, x, xi + 3 * xStepW).fma(wv, a3);
-            }
-          }
-          int yi = yRow + ow * ch + c;
-          a0.intoArray(y, yi);
-          a1.intoArray(y, yi + ch);
-          a2.intoArray(y, yi + 2 * ch);
-          a3.intoArray(y, yi + 3 * ch);
-          ow += 4;
-        } else {
-          FloatVector a = FloatVector.zero(S);
-          for (int kh = khLo; kh < khHi; kh++) {
-            int xr = xBase + kh * g.dilationH() * g.inW() * ch;
-            int wr = kh * g.kW() * ch + c;
-            for (int kw = cols.lo[ow]; kw < cols.hi[ow]; kw++) {
-              a =
-                  FloatVector.fromArray(S, x, xr + kw * xDil)
-                      .fma(FloatVector.fromArray(S, w, wr + kw * ch), a);
-            }
-          }
-          a.intoArray(y, yRow + ow * ch + c);
-          ow++;
+    int xStep = g.strideW() * ch;
+    int ow = 0;
+    while (ow < g.outW()) {
+      int n = 0;
+      for (int kh = khLo; kh < khHi; kh++) {
+        for (int kw = cols.lo[ow]; kw < cols.hi[ow]; kw++) {
+          xOff[n] = (kh * g.dilationH() * g.inW() + kw * g.dilationW()) * ch;
+          wOff[n] = (kh * g.kW() + kw) * ch;
+          n++;
         }
+      }
+      int xBase = ((b * g.inH() + ih0) * g.inW() + ow * g.strideW() - g.padLeft()) * ch;
+      int yi = (row * g.outW() + ow) * ch;
+      if (ow >= cols.fullLo && ow + 4 <= cols.fullHi) {
+        // Four pixels share the tap list: independent FMA chains, one weight load per four FMAs.
+        for (int c0 = 0; c0 < ch; c0 += L) {
+          int c = Math.min(c0, ch - L);
+          FloatVector a0 = FloatVector.zero(S);
+          FloatVector a1 = FloatVector.zero(S);
+          FloatVector a2 = FloatVector.zero(S);
+          FloatVector a3 = FloatVector.zero(S);
+          for (int t = 0; t < n; t++) {
+            FloatVector wv = FloatVector.fromArray(S, w, wOff[t] + c);
+            int xi = xBase + xOff[t] + c;
+            a0 = FloatVector.fromArray(S, x, xi).fma(wv, a0);
+            a1 = FloatVector.fromArray(S, x, xi + xStep).fma(wv, a1);
+            a2 = FloatVector.fromArray(S, x, xi + 2 * xStep).fma(wv, a2);
+            a3 = FloatVector.fromArray(S, x, xi + 3 * xStep).fma(wv, a3);
+          }
+          a0.intoArray(y, yi + c);
+          a1.intoArray(y, yi + ch + c);
+          a2.intoArray(y, yi + 2 * ch + c);
+          a3.intoArray(y, yi + 3 * ch + c);
+        }
+        ow += 4;
+      } else {
+        for (int c0 = 0; c0 < ch; c0 += L) {
+          int c = Math.min(c0, ch - L);
+          FloatVector a = FloatVector.zero(S);
+          for (int t = 0; t < n; t++) {
+            a =
+                FloatVector.fromArray(S, x, xBase + xOff[t] + c)
+                    .fma(FloatVector.fromArray(S, w, wOff[t] + c), a);
+          }
+          a.intoArray(y, yi + c);
+        }
+        ow++;
       }
     }
   }
@@ -115,22 +123,31 @@ final class VectorDepthwiseConv2d implements DepthwiseConv2dKernel {
         g.batch() * g.inH(),
         1,
         (s, e) -> {
+          int[] dyOff = new int[g.kH() * g.kW()];
+          int[] wOff = new int[g.kH() * g.kW()];
           for (int row = s; row < e; row++) {
             int b = row / g.inH();
             int ih = row % g.inH();
-            for (int c0 = 0; c0 < ch; c0 += L) {
-              int c = Math.min(c0, ch - L);
-              for (int iw = 0; iw < g.inW(); iw++) {
-                FloatVector a = FloatVector.zero(S);
-                for (int r = rows.start[ih]; r < rows.start[ih + 1]; r++) {
-                  int dyRow = (b * g.outH() + rows.out[r]) * g.outW();
-                  int wRow = rows.k[r] * g.kW();
-                  for (int t = cols.start[iw]; t < cols.start[iw + 1]; t++) {
-                    FloatVector d = FloatVector.fromArray(S, dy, (dyRow + cols.out[t]) * ch + c);
-                    a = d.fma(FloatVector.fromArray(S, w, (wRow + cols.k[t]) * ch + c), a);
-                  }
+            for (int iw = 0; iw < g.inW(); iw++) {
+              // A flat list of the (output, tap) pairs reading this pixel: one accumulator loop.
+              int n = 0;
+              for (int r = rows.start[ih]; r < rows.start[ih + 1]; r++) {
+                for (int t = cols.start[iw]; t < cols.start[iw + 1]; t++) {
+                  dyOff[n] = ((b * g.outH() + rows.out[r]) * g.outW() + cols.out[t]) * ch;
+                  wOff[n] = (rows.k[r] * g.kW() + cols.k[t]) * ch;
+                  n++;
                 }
-                a.intoArray(dx, (row * g.inW() + iw) * ch + c);
+              }
+              int xi = (row * g.inW() + iw) * ch;
+              for (int c0 = 0; c0 < ch; c0 += L) {
+                int c = Math.min(c0, ch - L);
+                FloatVector a = FloatVector.zero(S);
+                for (int t = 0; t < n; t++) {
+                  a =
+                      FloatVector.fromArray(S, dy, dyOff[t] + c)
+                          .fma(FloatVector.fromArray(S, w, wOff[t] + c), a);
+                }
+                a.intoArray(dx, xi + c);
               }
             }
           }
@@ -203,7 +220,7 @@ final class VectorDepthwiseConv2d implements DepthwiseConv2dKernel {
                   + c;
           int di = dyRow + owLo * ch + c;
           FloatVector s0 = FloatVector.zero(S);
-          FloatVector s1 = s0;
+          FloatVector s1 = FloatVector.zero(S);
           int ow = owLo;
           for (; ow + 2 <= owHi; ow += 2, xi += 2 * xStepW, di += 2 * ch) {
             s0 = FloatVector.fromArray(S, x, xi).fma(FloatVector.fromArray(S, dy, di), s0);
