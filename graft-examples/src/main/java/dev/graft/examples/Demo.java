@@ -16,7 +16,7 @@ import java.util.Locale;
  * a hand-written {@link GradientTape} loop on a synthetic image task, offline, in seconds.
  *
  * <p>The task: 16x16 grey images holding either a horizontal or a vertical bar at a random place,
- * with noise. The model: conv 3x3 (8 filters, ReLU) -> 2x2 max pooling -> global average pooling ->
+ * with noise. The model: conv 3x3 (8 filters, ReLU) -> 2x2 max pooling -> global max pooling ->
  * dense (2 logits), trained with softmax cross-entropy and plain gradient descent.
  */
 public final class Demo {
@@ -39,7 +39,7 @@ public final class Demo {
     List<Variable> weights = List.of(kernel, bias, dense, denseBias);
 
     float learningRate = 0.5f;
-    for (int epoch = 1; epoch <= 30; epoch++) {
+    for (int epoch = 1; epoch <= 60; epoch++) {
       long t0 = System.nanoTime();
       List<Tensor> grads;
       Tensor loss;
@@ -50,7 +50,7 @@ public final class Demo {
       for (int i = 0; i < weights.size(); i++) {
         weights.get(i).assignSub(grads.get(i).mul(learningRate));
       }
-      if (epoch % 5 == 0 || epoch == 1) {
+      if (epoch % 10 == 0 || epoch == 1) {
         System.out.printf(
             Locale.ROOT,
             "epoch %2d  loss %.4f  train accuracy %.3f  (%d ms)%n",
@@ -71,7 +71,7 @@ public final class Demo {
   static Tensor forward(Tensor images, List<Variable> w) {
     Tensor h = Ops.relu(Ops.conv2d(images, w.get(0), new int[] {1, 1}, Padding.SAME).add(w.get(1)));
     h = Ops.maxPool2d(h, new int[] {2, 2}, new int[] {2, 2}, Padding.VALID);
-    return Ops.globalAvgPool2d(h).matmul(w.get(2)).add(w.get(3));
+    return Ops.globalMaxPool2d(h).matmul(w.get(2)).add(w.get(3));
   }
 
   static Tensor crossEntropy(Tensor logits, Tensor labels) {
