@@ -465,7 +465,7 @@ public final class Npy {
     out.flush();
   }
 
-  /** Magic, version, header length and the padded dict, as {@code np.save} writes them. */
+  /** Magic, version, header length and the padded dict, byte for byte as {@code np.save}. */
   static byte[] headerBytes(NpyDtype dtype, int[] shape) {
     String dict =
         "{'descr': '"
@@ -473,6 +473,10 @@ public final class Npy {
             + "', 'fortran_order': False, 'shape': "
             + NpyHeader.formatShape(shape)
             + ", }";
+    if (shape.length > 0) {
+      // Like np.save: room for the first axis to grow to 21 digits when rewritten in place.
+      dict += " ".repeat(Math.max(0, 21 - Integer.toString(shape[0]).length()));
+    }
     int major = 1;
     int preamble = 10;
     int headerLength = padded(preamble, dict.length());
