@@ -62,10 +62,6 @@ class NpyTest {
     return "{'descr': '" + descr + "', 'fortran_order': False, 'shape': " + shape + ", }";
   }
 
-  static ByteBuffer data(int bytes, ByteOrder order) {
-    return ByteBuffer.allocate(bytes).order(order);
-  }
-
   Path file(String name, byte[] bytes) throws IOException {
     return Files.write(dir.resolve(name), bytes);
   }
@@ -82,10 +78,14 @@ class NpyTest {
   @MethodSource("orders")
   void readsEveryMultiByteDtypeInBothByteOrders(ByteOrder o) throws IOException {
     String p = prefix(o);
-    ByteBuffer f4 = data(12, o).putFloat(1.5f).putFloat(-0f).putFloat(Float.NaN);
-    ByteBuffer f8 = data(24, o).putDouble(0.1).putDouble(-1e300).putDouble(1e-50);
-    ByteBuffer i4 = data(12, o).putInt(-7).putInt(Integer.MAX_VALUE).putInt(16_777_217);
-    ByteBuffer i8 = data(24, o).putLong(-3).putLong(1L << 40).putLong(Long.MIN_VALUE);
+    ByteBuffer f4 =
+        ByteBuffer.allocate(12).order(o).putFloat(1.5f).putFloat(-0f).putFloat(Float.NaN);
+    ByteBuffer f8 =
+        ByteBuffer.allocate(24).order(o).putDouble(0.1).putDouble(-1e300).putDouble(1e-50);
+    ByteBuffer i4 =
+        ByteBuffer.allocate(12).order(o).putInt(-7).putInt(Integer.MAX_VALUE).putInt(16_777_217);
+    ByteBuffer i8 =
+        ByteBuffer.allocate(24).order(o).putLong(-3).putLong(1L << 40).putLong(Long.MIN_VALUE);
 
     assertValues(read(p + "f4", "(3,)", f4), new int[] {3}, 1.5f, -0f, Float.NaN);
     assertValues(read(p + "f8", "(3,)", f8), new int[] {3}, 0.1f, Float.NEGATIVE_INFINITY, 0f);
@@ -104,7 +104,9 @@ class NpyTest {
   }
 
   private Tensor read(String descr, String shape, ByteBuffer data) throws IOException {
-    return Npy.read(file("t.npy", npy(1, dict(descr, shape), data.array())));
+    byte[] bytes = new byte[data.capacity()];
+    data.rewind().get(bytes);
+    return Npy.read(file("t.npy", npy(1, dict(descr, shape), bytes)));
   }
 
   private static void assertValues(Tensor t, int[] shape, float... expected) {
@@ -122,7 +124,8 @@ class NpyTest {
   @ParameterizedTest
   @ValueSource(ints = {1, 2, 3})
   void readsEveryHeaderVersion(int major) throws IOException {
-    byte[] values = data(8, ByteOrder.LITTLE_ENDIAN).putFloat(2f).putFloat(-3f).array();
+    byte[] values =
+        ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putFloat(2f).putFloat(-3f).array();
     Path f = file("v.npy", npy(major, dict("<f4", "(2,)"), values));
     NpyHeader h = Npy.readHeader(f);
     assertEquals(major, h.majorVersion());
@@ -135,7 +138,7 @@ class NpyTest {
   void version3HeaderIsUtf8() throws IOException {
     // Version 3 exists for UTF-8 field names; a plain dict must read the same.
     String d = "{'descr':'<f4','fortran_order':False,'shape':(1,)}  \n";
-    byte[] values = data(4, ByteOrder.LITTLE_ENDIAN).putFloat(9f).array();
+    byte[] values = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putFloat(9f).array();
     Path f = file("v3.npy", raw(3, d.getBytes(StandardCharsets.UTF_8), values));
     assertValues(Npy.read(f), new int[] {1}, 9f);
   }
@@ -150,7 +153,7 @@ class NpyTest {
         "{'descr': '<f4',\n 'fortran_order': False,\t'shape': [2, 3]}",
       })
   void headerDictSpellings(String dict) throws IOException {
-    ByteBuffer b = data(24, ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer b = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN);
     for (int i = 0; i < 6; i++) {
       b.putFloat(i);
     }
@@ -160,7 +163,7 @@ class NpyTest {
 
   @Test
   void rankZeroAndZeroSize() throws IOException {
-    ByteBuffer one = data(8, ByteOrder.LITTLE_ENDIAN).putDouble(-2.5);
+    ByteBuffer one = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putDouble(-2.5);
     Tensor scalar = Npy.read(file("r0.npy", npy(1, dict("<f8", "()"), one.array())));
     assertEquals(0, scalar.rank());
     assertEquals(-2.5f, scalar.item());
