@@ -12,6 +12,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -373,9 +374,9 @@ public final class Npy {
       dims[i] = (int) (long) dim;
       count = multiplyCapped(count, dims[i]);
     }
-    if (count < 0) {
+    if (count < 0 || count > 1L << 59) {
       throw new NpyFormatException(
-          source + ": malformed .npy header: shape " + items + " has more than 2^62 elements");
+          source + ": malformed .npy header: shape " + items + " has more than 2^59 elements");
     }
     return dims;
   }
@@ -409,6 +410,10 @@ public final class Npy {
     float[] values = tensor.toFloatArray();
     checkRepresentable(values, tensor, dtype, file.toString());
     Path target = file.toAbsolutePath();
+    if (!Files.isDirectory(target.getParent())) {
+      throw new NoSuchFileException(
+          target.getParent().toString(), null, "cannot write " + target + ": no such directory");
+    }
     Path tmp =
         target.resolveSibling(
             "."
