@@ -104,7 +104,8 @@ final class MovementOps {
   }
 
   /** {@code x[begin[0]:begin[0]+size[0], ...]}; a size of -1 means "to the end". */
-  static Tensor slice(Tensor x, int[] begin, int[] size) {
+  static Tensor slice(Tensor x, int[] callerBegin, int[] size) {
+    int[] begin = callerBegin.clone(); // the gradient rule keeps it; callers may reuse theirs
     int rank = x.rank();
     if (begin.length != rank || size.length != rank) {
       throw new IllegalArgumentException(
@@ -279,7 +280,8 @@ final class MovementOps {
     }
   }
 
-  static Tensor concat(int axis, Tensor... parts) {
+  static Tensor concat(int axis, Tensor... callerParts) {
+    Tensor[] parts = callerParts.clone(); // the gradient rule keeps it; callers may reuse theirs
     if (parts.length == 0) {
       throw new IllegalArgumentException("concat: needs at least one tensor");
     }
