@@ -252,6 +252,22 @@ class ElementwiseOpsTest {
     }
   }
 
+  @Test
+  void powAtAZeroBaseHasFiniteGradients() {
+    // d(a^b)/db = a^b log(a) is taken as 0 at a == 0 (as TensorFlow), not NaN.
+    Tensor a = Tensor.vector(0f, 2f);
+    Tensor b = Tensor.vector(2f, 3f);
+    try (GradientTape tape = GradientTape.open()) {
+      tape.watch(a, b);
+      Tensor y = Ops.pow(a, b);
+      assertEquals(List.of(0f, 8f), values(y));
+      List<Tensor> g = tape.gradient(Ops.sum(y), List.of(a, b));
+      assertEquals(List.of(0f, 12f), values(g.get(0)));
+      assertEquals(0f, g.get(1).get(0));
+      assertEquals(8 * Math.log(2), g.get(1).get(1), 1e-5);
+    }
+  }
+
   // ---- unary ----
 
   private record Unary(
