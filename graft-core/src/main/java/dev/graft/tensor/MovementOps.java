@@ -36,7 +36,7 @@ final class MovementOps {
     int[] inverse = new int[rank];
     boolean[] seen = new boolean[rank];
     for (int i = 0; i < rank; i++) {
-      int a = x.shape.normalizeAxis(perm[i]);
+      int a = x.shape.normalizeAxis("transpose", perm[i]);
       if (seen[a]) {
         throw new IllegalArgumentException(
             "transpose: "
@@ -72,8 +72,9 @@ final class MovementOps {
     if (infer >= 0 && known > 0 && x.size() % known == 0) {
       dims[infer] = (int) (x.size() / known);
     }
-    Shape s = Shape.of(dims);
-    if (s.size() != x.size() || (infer >= 0 && known == 0)) {
+    // An unresolved -1 (size not divisible) must reach the error below, not Shape's.
+    Shape s = infer >= 0 && dims[infer] == -1 ? null : Shape.of(dims);
+    if (s == null || s.size() != x.size() || (infer >= 0 && known == 0)) {
       throw new IllegalArgumentException(
           "reshape: cannot reshape "
               + x.shape
@@ -104,7 +105,8 @@ final class MovementOps {
   }
 
   /** {@code x[begin[0]:begin[0]+size[0], ...]}; a size of -1 means "to the end". */
-  static Tensor slice(Tensor x, int[] begin, int[] size) {
+  static Tensor slice(Tensor x, int[] callerBegin, int[] size) {
+    int[] begin = callerBegin.clone(); // the gradient rule keeps it; callers may reuse theirs
     int rank = x.rank();
     if (begin.length != rank || size.length != rank) {
       throw new IllegalArgumentException(
@@ -279,12 +281,13 @@ final class MovementOps {
     }
   }
 
-  static Tensor concat(int axis, Tensor... parts) {
+  static Tensor concat(int axis, Tensor... callerParts) {
+    Tensor[] parts = callerParts.clone(); // the gradient rule keeps it; callers may reuse theirs
     if (parts.length == 0) {
       throw new IllegalArgumentException("concat: needs at least one tensor");
     }
     Shape first = parts[0].shape;
-    int a = first.normalizeAxis(axis);
+    int a = first.normalizeAxis("concat", axis);
     int total = 0;
     for (Tensor t : parts) {
       boolean ok = t.rank() == first.rank();
@@ -329,7 +332,7 @@ final class MovementOps {
    * floats). The result has shape {@code x.shape[:axis] + indices.shape + x.shape[axis+1:]}.
    */
   static Tensor gather(Tensor x, Tensor indices, int axis) {
-    int a = x.shape.normalizeAxis(axis);
+    int a = x.shape.normalizeAxis("gather", axis);
     int d = x.shape.dim(a);
     float[] idx = indices.toFloatArray();
     int[] ix = new int[idx.length];

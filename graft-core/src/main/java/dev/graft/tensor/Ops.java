@@ -207,6 +207,7 @@ public final class Ops {
   }
 
   public static Tensor mean(Tensor x, boolean keepDims, int... axes) {
+    checkAxes("mean", x, axes);
     Tensor s = sum(x, keepDims, axes);
     int n = x.size() / Math.max(1, s.size());
     return mul(s, Tensor.scalar(1f / Math.max(1, n)));
@@ -214,12 +215,14 @@ public final class Ops {
 
   /** The population variance ({@code ddof = 0}) over {@code axes}. */
   public static Tensor variance(Tensor x, boolean keepDims, int... axes) {
+    checkAxes("variance", x, axes);
     Tensor centered = sub(x, mean(x, true, axes));
     return mean(square(centered), keepDims, axes);
   }
 
   /** {@code log(sum(exp(x)))} over {@code axes}, computed stably by subtracting the maximum. */
   public static Tensor logSumExp(Tensor x, boolean keepDims, int... axes) {
+    checkAxes("logSumExp", x, axes);
     Tensor m = stopGradient(max(x, true, axes));
     // An all -inf slice would give inf - inf = NaN; shift by 0 there instead.
     Tensor finiteM = where(isFinite(m), m, Tensor.scalar(0));
@@ -229,12 +232,14 @@ public final class Ops {
 
   /** Softmax along {@code axis}. */
   public static Tensor softmax(Tensor x, int axis) {
+    checkAxes("softmax", x, axis);
     Tensor e = exp(sub(x, stopGradient(max(x, true, axis))));
     return div(e, sum(e, true, axis));
   }
 
   /** {@code log(softmax(x))} along {@code axis}, computed stably. */
   public static Tensor logSoftmax(Tensor x, int axis) {
+    checkAxes("logSoftmax", x, axis);
     return sub(x, logSumExp(x, true, axis));
   }
 
@@ -253,7 +258,7 @@ public final class Ops {
   }
 
   private static Tensor squeeze(Tensor keep, int rank, int[] axes) {
-    boolean[] reduced = ReduceOps.reducedAxes(Shape.of(keep.shape.dims()), axes);
+    boolean[] reduced = ReduceOps.reducedAxes("logSumExp", keep.shape, axes);
     int[] dims = new int[rank];
     int n = 0;
     for (int i = 0; i < rank; i++) {
@@ -262,6 +267,13 @@ public final class Ops {
       }
     }
     return reshape(keep, java.util.Arrays.copyOf(dims, n));
+  }
+
+  /** Composite ops check their axes first, so that errors name them, not their parts. */
+  private static void checkAxes(String op, Tensor x, int... axes) {
+    for (int axis : axes) {
+      x.shape.normalizeAxis(op, axis);
+    }
   }
 
   private static int[] requireAxes(String op, int[] axes) {
@@ -342,7 +354,7 @@ public final class Ops {
 
   /** Splits along {@code axis} into pieces of the given sizes (which must add up to the axis). */
   public static Tensor[] split(Tensor x, int axis, int... sizes) {
-    int a = x.shape.normalizeAxis(axis);
+    int a = x.shape.normalizeAxis("split", axis);
     int total = 0;
     for (int s : sizes) {
       total += s;

@@ -15,7 +15,7 @@ final class ReduceOps {
    * stay as size 1.
    */
   static Tensor reduce(ReduceFn f, Tensor x, int[] axes, boolean keepDims) {
-    boolean[] reduced = reducedAxes(x.shape, axes);
+    boolean[] reduced = reducedAxes(f.name().toLowerCase(java.util.Locale.ROOT), x.shape, axes);
     int rank = x.rank();
     // Move the reduced axes to the end, then reduce contiguous rows.
     int[] perm = new int[rank];
@@ -87,7 +87,7 @@ final class ReduceOps {
 
   /** The index of the largest value along {@code axis} (first one on ties), as floats. */
   static Tensor argmax(Tensor x, int axis) {
-    int a = x.shape.normalizeAxis(axis);
+    int a = x.shape.normalizeAxis("argmax", axis);
     int[] perm = new int[x.rank()];
     for (int i = 0, p = 0; i < x.rank(); i++) {
       if (i != a) {
@@ -117,16 +117,16 @@ final class ReduceOps {
     return new Tensor(o, out);
   }
 
-  static boolean[] reducedAxes(Shape shape, int[] axes) {
+  static boolean[] reducedAxes(String op, Shape shape, int[] axes) {
     boolean[] reduced = new boolean[shape.rank()];
     if (axes.length == 0) {
       java.util.Arrays.fill(reduced, true);
     }
     for (int axis : axes) {
-      int a = shape.normalizeAxis(axis);
+      int a = shape.normalizeAxis(op, axis);
       if (reduced[a] && axes.length > 0) {
         throw new IllegalArgumentException(
-            "reduce: axis " + axis + " given twice for shape " + shape);
+            op + ": axis " + axis + " given twice for shape " + shape);
       }
       reduced[a] = true;
     }

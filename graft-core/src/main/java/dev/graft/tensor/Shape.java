@@ -61,6 +61,15 @@ public final class Shape {
     return a;
   }
 
+  /** As {@link #normalizeAxis(int)}, with the error message starting with {@code op}. */
+  public int normalizeAxis(String op, int axis) {
+    try {
+      return normalizeAxis(axis);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(op + ": " + e.getMessage(), e);
+    }
+  }
+
   /** Row-major (C order) strides for this shape. */
   public int[] contiguousStrides() {
     int[] s = new int[dims.length];
