@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import dev.graft.autodiff.GradientTape;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -15,7 +14,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * positions, forward and backward, with TensorFlow's 'same' padding rule (extra padding at the
  * end). Validation errors are tested in {@link OpErrorsTest}, which runs without the kernels.
  */
-@Disabled("enable when the conv kernels land")
 class ConvOpsTest {
 
   /** Output size and leading padding of one spatial axis, TensorFlow's rule. */
