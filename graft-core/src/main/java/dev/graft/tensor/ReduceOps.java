@@ -43,11 +43,13 @@ final class ReduceOps {
     }
     Shape outShape = Shape.of(outDims);
     int rows = outShape.size();
-    float[] rowsData = MovementOps.permuteView(x, perm).buffer();
     float[] o = new float[rows];
-    if (len == 0) {
+    if (len > 0 && isLeadingPrefix(reduced) && x.isContiguous()) {
+      reduceLeading(f, x, len, o);
+    } else if (len == 0) {
       java.util.Arrays.fill(o, identity(f));
     } else {
+      float[] rowsData = MovementOps.permuteView(x, perm).buffer();
       int rowLen = len;
       Parallel.forRange(
           rows,
@@ -64,6 +66,42 @@ final class ReduceOps {
         new Tensor[] {x},
         g -> new Tensor[] {reduceGrad(f, x, y, g, reduced)});
     return y;
+  }
+
+  /** True when the reduced axes are {@code 0..j-1} for some {@code j < rank}. */
+  private static boolean isLeadingPrefix(boolean[] reduced) {
+    int j = 0;
+    while (j < reduced.length && reduced[j]) {
+      j++;
+    }
+    for (int i = j; i < reduced.length; i++) {
+      if (reduced[i]) {
+        return false;
+      }
+    }
+    return j > 0 && j < reduced.length;
+  }
+
+  /**
+   * Reduces the leading axes of a contiguous tensor (a bias gradient: (n, h, w, c) to (c,)) by
+   * folding whole rows into the output with the vector kernel, avoiding a transposing copy. Threads
+   * own column ranges, and each column is folded in row order, so the result is deterministic.
+   */
+  private static void reduceLeading(ReduceFn f, Tensor x, int rows, float[] o) {
+    int cols = o.length;
+    BinaryFn fold =
+        f == ReduceFn.SUM ? BinaryFn.ADD : f == ReduceFn.MAX ? BinaryFn.MAX : BinaryFn.MIN;
+    Parallel.forRange(
+        cols,
+        Math.max(64, (1 << 15) / rows),
+        (c0, c1) -> {
+          System.arraycopy(x.data, x.offset + c0, o, c0, c1 - c0);
+          for (int r = 1; r < rows; r++) {
+            KernelProvider.get()
+                .elementwise()
+                .binary(fold, o, c0, 1, x.data, x.offset + r * cols + c0, 1, o, c0, c1 - c0);
+          }
+        });
   }
 
   private static Tensor reduceGrad(ReduceFn f, Tensor x, Tensor y, Tensor g, boolean[] reduced) {

@@ -41,6 +41,7 @@ class ReduceOpsTest {
         Arguments.of(new int[] {2, 3, 4}, new int[] {0, 2}),
         Arguments.of(new int[] {2, 3, 4}, new int[] {-1, 0}),
         Arguments.of(new int[] {2, 3, 4}, new int[] {0, 1, 2}),
+        Arguments.of(new int[] {36, 30, 33}, new int[] {0, 1}),
         Arguments.of(new int[] {7}, new int[] {0}),
         Arguments.of(new int[] {1}, new int[] {0}),
         Arguments.of(new int[] {1, 31}, new int[] {0}),
