@@ -1,0 +1,25 @@
+package dev.graft.initializers;
+
+import dev.graft.tensor.Rng;
+import dev.graft.tensor.Tensor;
+
+/** Uniform in {@code [-limit, limit]}, {@code limit = sqrt(6 / (fanIn + fanOut))}. */
+public final class GlorotUniform implements Initializer {
+  private final Long seed;
+
+  public GlorotUniform() {
+    this(null);
+  }
+
+  /** A seeded initializer: the same seed gives the same values every time. */
+  public GlorotUniform(Long seed) {
+    this.seed = seed;
+  }
+
+  @Override
+  public Tensor create(int[] shape) {
+    Fans f = Fans.of(shape);
+    float limit = (float) Math.sqrt(6.0 / (f.in() + f.out()));
+    return new Rng(seed == null ? Seeds.next() : seed).uniform(-limit, limit, shape);
+  }
+}

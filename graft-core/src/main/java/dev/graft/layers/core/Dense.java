@@ -1,0 +1,122 @@
+package dev.graft.layers.core;
+
+import dev.graft.autodiff.Variable;
+import dev.graft.initializers.GlorotUniform;
+import dev.graft.initializers.Initializer;
+import dev.graft.initializers.Zeros;
+import dev.graft.layers.Activations;
+import dev.graft.layers.Layer;
+import dev.graft.tensor.Ops;
+import dev.graft.tensor.Tensor;
+import java.util.function.UnaryOperator;
+
+/**
+ * {@code y = x · kernel + bias} over the last axis, kernel {@code (in, units)} as Keras stores it.
+ * An optional activation is applied after.
+ */
+public final class Dense extends Layer {
+  private final int units;
+  private final boolean useBias;
+  private final Initializer kernelInitializer;
+  private final Initializer biasInitializer;
+  private final UnaryOperator<Tensor> activation;
+  private Variable kernel;
+  private Variable bias;
+
+  /** Options of a Dense layer; start from {@link #units(int)}. */
+  public record Options(
+      int units,
+      String activation,
+      boolean useBias,
+      Initializer kernelInitializer,
+      Initializer biasInitializer,
+      String name) {
+    public Options activation(String a) {
+      return new Options(units, a, useBias, kernelInitializer, biasInitializer, name);
+    }
+
+    public Options useBias(boolean b) {
+      return new Options(units, activation, b, kernelInitializer, biasInitializer, name);
+    }
+
+    public Options kernelInitializer(Initializer i) {
+      return new Options(units, activation, useBias, i, biasInitializer, name);
+    }
+
+    public Options biasInitializer(Initializer i) {
+      return new Options(units, activation, useBias, kernelInitializer, i, name);
+    }
+
+    public Options name(String n) {
+      return new Options(units, activation, useBias, kernelInitializer, biasInitializer, n);
+    }
+  }
+
+  /** Default options: linear, with bias, Glorot-uniform kernel, zero bias. */
+  public static Options units(int units) {
+    return new Options(units, "linear", true, new GlorotUniform(), new Zeros(), null);
+  }
+
+  public Dense(int units) {
+    this(units(units));
+  }
+
+  public Dense(Options o) {
+    super(o.name());
+    if (o.units() < 1) {
+      throw new IllegalArgumentException("Dense: units must be positive, got " + o.units());
+    }
+    this.units = o.units();
+    this.useBias = o.useBias();
+    this.kernelInitializer = o.kernelInitializer();
+    this.biasInitializer = o.biasInitializer();
+    this.activation = Activations.get(o.activation());
+  }
+
+  @Override
+  protected void build(int[] inputShape) {
+    if (inputShape.length < 2 || inputShape[inputShape.length - 1] < 1) {
+      throw new IllegalArgumentException(
+          "layer '"
+              + name()
+              + "' (Dense) needs inputs of rank >= 2 with a known last axis, got "
+              + formatShape(inputShape));
+    }
+    int in = inputShape[inputShape.length - 1];
+    kernel = addWeight("kernel", new int[] {in, units}, kernelInitializer, true);
+    if (useBias) {
+      bias = addWeight("bias", new int[] {units}, biasInitializer, true);
+    }
+  }
+
+  @Override
+  protected Tensor call(Tensor x, boolean training) {
+    int in = kernel.shape().dim(0);
+    if (x.shape().dim(-1) != in) {
+      throw new IllegalArgumentException(
+          "layer '"
+              + name()
+              + "' (Dense) was built for inputs with last axis "
+              + in
+              + ", got shape "
+              + x.shape());
+    }
+    Tensor y = Ops.matmul(x, kernel);
+    if (useBias) {
+      y = Ops.add(y, bias);
+    }
+    return activation.apply(y);
+  }
+
+  public int units() {
+    return units;
+  }
+
+  public Variable kernel() {
+    return kernel;
+  }
+
+  public Variable bias() {
+    return bias;
+  }
+}

@@ -1,0 +1,223 @@
+package dev.graft.models;
+
+import dev.graft.layers.Layer;
+import dev.graft.layers.LayerNames;
+import dev.graft.tensor.Tensor;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A functional model: the graph of layer calls between symbolic inputs and outputs, itself a {@link
+ * Layer} that can be called on tensors or nested in another model.
+ *
+ * <pre>{@code
+ * KerasTensor in = Input.of(150, 150, 3);
+ * KerasTensor x = base.apply(in, false);          // the base always runs in inference mode
+ * KerasTensor out = new Dense(1).apply(new GlobalAveragePooling2D().apply(x));
+ * Model model = new Model(List.of(in), List.of(out), "classifier");
+ * }</pre>
+ *
+ * <p>Training semantics (the Keras transfer-learning guide's): when the model runs with some {@code
+ * training} value, each layer receives that value unless it was called with an explicit one while
+ * the graph was built; an explicit value holds for the model's whole life, also after the layer is
+ * unfrozen.
+ */
+public class Model extends Layer {
+  private List<KerasTensor> inputs = List.of();
+  private List<KerasTensor> outputs = List.of();
+  private List<Node> nodes = List.of();
+  private List<Layer> layers = List.of();
+
+  public Model(KerasTensor input, KerasTensor output, String name) {
+    this(List.of(input), List.of(output), name);
+  }
+
+  public Model(List<KerasTensor> inputs, List<KerasTensor> outputs, String name) {
+    super(name == null ? LayerNames.unique("functional") : name);
+    initGraph(inputs, outputs);
+  }
+
+  /** For subclasses that define their graph later ({@link Sequential}). */
+  protected Model(String name) {
+    super(name);
+  }
+
+  /** Sets (or replaces) the graph; layers not yet tracked are tracked. */
+  protected final void initGraph(List<KerasTensor> inputs, List<KerasTensor> outputs) {
+    if (inputs.isEmpty() || outputs.isEmpty()) {
+      throw new IllegalArgumentException("Model: needs at least one input and one output");
+    }
+    this.inputs = List.copyOf(inputs);
+    this.outputs = List.copyOf(outputs);
+    this.nodes = reachableNodes(this.inputs, this.outputs);
+    Set<Layer> ordered = Collections.newSetFromMap(new IdentityHashMap<>());
+    List<Layer> ls = new ArrayList<>();
+    for (Node n : nodes) {
+      if (ordered.add(n.layer())) {
+        ls.add(n.layer());
+      }
+    }
+    this.layers = Collections.unmodifiableList(ls);
+    for (Layer l : ls) {
+      if (!sublayers().contains(l)) {
+        track(l);
+      }
+    }
+    markBuilt();
+  }
+
+  /** Nodes between the inputs and the outputs, in execution (creation) order. */
+  private static List<Node> reachableNodes(List<KerasTensor> inputs, List<KerasTensor> outputs) {
+    Set<Node> inputNodes = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (KerasTensor t : inputs) {
+      if (!(t.node().layer() instanceof InputLayer)) {
+        throw new IllegalArgumentException("Model: inputs must come from Input.of(...), got " + t);
+      }
+      inputNodes.add(t.node());
+    }
+    Set<Node> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    ArrayDeque<Node> todo = new ArrayDeque<>();
+    for (KerasTensor t : outputs) {
+      todo.add(t.node());
+    }
+    while (!todo.isEmpty()) {
+      Node n = todo.pop();
+      if (!seen.add(n)) {
+        continue;
+      }
+      if (n.inputs().isEmpty() && !inputNodes.contains(n)) {
+        throw new IllegalArgumentException(
+            "Model: the outputs depend on input '"
+                + n.layer().name()
+                + "', which is not among the model's inputs; pass it in the inputs list");
+      }
+      for (KerasTensor t : n.inputs()) {
+        todo.add(t.node());
+      }
+    }
+    List<Node> order = new ArrayList<>(seen);
+    order.sort(Comparator.comparingLong(Node::id));
+    return order;
+  }
+
+  @Override
+  public String typeName() {
+    return "Functional";
+  }
+
+  /** The layers in execution order, input layers included (as Keras's {@code model.layers}). */
+  public List<Layer> layers() {
+    return layers;
+  }
+
+  /** The layer called {@code name}. */
+  public Layer getLayer(String name) {
+    for (Layer l : layers()) {
+      if (l.name().equals(name)) {
+        return l;
+      }
+    }
+    List<String> names = new ArrayList<>();
+    for (Layer l : layers()) {
+      names.add(l.name());
+    }
+    throw new IllegalArgumentException(
+        "getLayer: model '" + name() + "' has no layer named '" + name + "'; it has " + names);
+  }
+
+  public List<KerasTensor> inputs() {
+    return inputs;
+  }
+
+  public List<KerasTensor> outputs() {
+    return outputs;
+  }
+
+  /** The graph's nodes in execution order. */
+  public List<Node> nodes() {
+    return nodes;
+  }
+
+  /** True once the model has a graph (a functional model always; a Sequential once built). */
+  public boolean hasGraph() {
+    return !nodes.isEmpty();
+  }
+
+  @Override
+  protected List<Tensor> call(List<Tensor> values, boolean training) {
+    if (values.size() != inputs.size()) {
+      throw new IllegalArgumentException(
+          "model '" + name() + "' expects " + inputs.size() + " inputs, got " + values.size());
+    }
+    Map<KerasTensor, Tensor> env = new IdentityHashMap<>();
+    for (int i = 0; i < inputs.size(); i++) {
+      checkInputShape(inputs.get(i), values.get(i));
+      env.put(inputs.get(i), values.get(i));
+    }
+    // Drop intermediate values once their last consumer has run.
+    Map<KerasTensor, Integer> uses = new HashMap<>();
+    for (Node n : nodes) {
+      for (KerasTensor t : n.inputs()) {
+        uses.merge(t, 1, Integer::sum);
+      }
+    }
+    Set<KerasTensor> keep = new LinkedHashSet<>(outputs);
+    for (Node n : nodes) {
+      if (n.inputs().isEmpty()) {
+        continue;
+      }
+      List<Tensor> args = new ArrayList<>(n.inputs().size());
+      for (KerasTensor t : n.inputs()) {
+        args.add(env.get(t));
+      }
+      boolean t = n.training() != null ? n.training() : training;
+      List<Tensor> outs = n.layer().invoke(args, t);
+      for (int i = 0; i < outs.size(); i++) {
+        env.put(n.outputs().get(i), outs.get(i));
+      }
+      for (KerasTensor in : n.inputs()) {
+        if (uses.merge(in, -1, Integer::sum) == 0 && !keep.contains(in)) {
+          env.remove(in);
+        }
+      }
+    }
+    List<Tensor> result = new ArrayList<>(outputs.size());
+    for (KerasTensor o : outputs) {
+      result.add(env.get(o));
+    }
+    return result;
+  }
+
+  private void checkInputShape(KerasTensor expected, Tensor value) {
+    int[] want = expected.shape();
+    int[] got = value.shape().dims();
+    boolean ok = want.length == got.length;
+    for (int i = 0; ok && i < want.length; i++) {
+      ok = want[i] < 0 || want[i] == got[i];
+    }
+    if (!ok) {
+      throw new IllegalArgumentException(
+          "model '"
+              + name()
+              + "': input '"
+              + expected.node().layer().name()
+              + "' expects shape "
+              + formatShape(want)
+              + ", got "
+              + value.shape());
+    }
+  }
+
+  /** Prints the Keras-style summary to standard output. */
+  public void summary() {
+    System.out.print(Summary.of(this));
+  }
+}
