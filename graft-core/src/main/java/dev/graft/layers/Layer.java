@@ -4,11 +4,13 @@ import dev.graft.autodiff.Variable;
 import dev.graft.initializers.Initializer;
 import dev.graft.models.KerasTensor;
 import dev.graft.models.Node;
+import dev.graft.regularizers.Regularizer;
 import dev.graft.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -38,6 +40,7 @@ public abstract class Layer {
   private final List<Variable> createdTrainable = new ArrayList<>();
   private final List<Variable> createdNonTrainable = new ArrayList<>();
   private final List<Layer> sublayers = new ArrayList<>();
+  private final Map<Variable, Regularizer> regularizers = new IdentityHashMap<>();
 
   /**
    * @param name the layer's name, or {@code null} for a unique automatic one derived from the class
@@ -182,6 +185,43 @@ public abstract class Layer {
       v.setTrainable(false);
     }
     return v;
+  }
+
+  /** Creates a weight whose penalty {@link #losses()} reports ({@code null}: none). */
+  protected final Variable addWeight(
+      String weightName,
+      int[] shape,
+      Initializer initializer,
+      boolean trainable,
+      Regularizer regularizer) {
+    Variable v = addWeight(weightName, shape, initializer, trainable);
+    if (regularizer != null) {
+      regularizers.put(v, regularizer);
+    }
+    return v;
+  }
+
+  /**
+   * The regularization penalties of this layer's and its sublayers' weights, computed from their
+   * current values; the training loop adds their sum to the loss.
+   */
+  public final List<Tensor> losses() {
+    List<Tensor> out = new ArrayList<>();
+    for (Variable v : weights()) {
+      Regularizer r = penaltyOf(v);
+      if (r != null) {
+        out.add(r.penalty(v));
+      }
+    }
+    return out;
+  }
+
+  private Regularizer penaltyOf(Variable v) {
+    Regularizer r = regularizers.get(v);
+    for (int i = 0; r == null && i < sublayers.size(); i++) {
+      r = sublayers.get(i).penaltyOf(v);
+    }
+    return r;
   }
 
   /** Registers a sublayer: its weights become part of this layer's and freezing reaches it. */
