@@ -2,6 +2,7 @@ package dev.graft.tensor;
 
 import dev.graft.autodiff.GradientTape;
 import dev.graft.tensor.kernels.ConvGeometry;
+import dev.graft.tensor.kernels.ConvKernel;
 import dev.graft.tensor.kernels.KernelProvider;
 import dev.graft.tensor.kernels.Kernels;
 
@@ -13,19 +14,7 @@ final class ConvOps {
   private ConvOps() {}
 
   static Tensor conv2d(Tensor x, Tensor w, int[] strides, Padding padding, int[] dilation) {
-    checkRank("conv2d", x, 4, "(batch, height, width, channels)");
-    checkRank("conv2d", w, 4, "(kernel_h, kernel_w, in_channels, filters)");
-    if (w.shape.dim(2) != x.shape.dim(3)) {
-      throw new IllegalArgumentException(
-          "conv2d: input "
-              + x.shape
-              + " has "
-              + x.shape.dim(3)
-              + " channels but kernel "
-              + w.shape
-              + " expects "
-              + w.shape.dim(2));
-    }
+    checkKernel("conv2d", x, w, "(kernel_h, kernel_w, in_channels, filters)");
     ConvGeometry g =
         geometry(
             "conv2d",
@@ -36,33 +25,48 @@ final class ConvOps {
             strides,
             padding,
             dilation);
+    return convolve("conv2d", kernels().conv2d(), x, w, g);
+  }
+
+  static Tensor depthwiseConv2d(
+      Tensor x, Tensor w, int[] strides, Padding padding, int[] dilation) {
+    checkKernel("depthwiseConv2d", x, w, "(kernel_h, kernel_w, in_channels, depth_multiplier)");
+    int outC = x.shape.dim(3) * w.shape.dim(3);
+    ConvGeometry g =
+        geometry(
+            "depthwiseConv2d", x, w.shape.dim(0), w.shape.dim(1), outC, strides, padding, dilation);
+    return convolve("depthwiseConv2d", kernels().depthwise(), x, w, g);
+  }
+
+  /** Runs a convolution kernel and records its fused backward kernels. */
+  private static Tensor convolve(String op, ConvKernel kernel, Tensor x, Tensor w, ConvGeometry g) {
     Tensor xc = x.contiguous();
     Tensor wc = w.contiguous();
     float[] y = new float[g.outputSize()];
-    kernels().conv2d().forward(g, xc.data, wc.data, y);
+    kernel.forward(g, xc.data, wc.data, y);
     Tensor out = new Tensor(y, outShape(g));
     GradientTape.record(
-        "conv2d",
+        op,
         out,
         new Tensor[] {x, w},
         dy -> {
           float[] dyd = dy.buffer();
           float[] dx = new float[g.inputSize()];
           float[] dw = new float[w.size()];
-          kernels().conv2d().backwardInput(g, dyd, wc.data, dx);
-          kernels().conv2d().backwardFilter(g, xc.data, dyd, dw);
+          kernel.backwardInput(g, dyd, wc.data, dx);
+          kernel.backwardFilter(g, xc.data, dyd, dw);
           return new Tensor[] {new Tensor(dx, x.shape), new Tensor(dw, w.shape)};
         });
     return out;
   }
 
-  static Tensor depthwiseConv2d(
-      Tensor x, Tensor w, int[] strides, Padding padding, int[] dilation) {
-    checkRank("depthwiseConv2d", x, 4, "(batch, height, width, channels)");
-    checkRank("depthwiseConv2d", w, 4, "(kernel_h, kernel_w, in_channels, depth_multiplier)");
+  private static void checkKernel(String op, Tensor x, Tensor w, String kernelLayout) {
+    checkRank(op, x, 4, "(batch, height, width, channels)");
+    checkRank(op, w, 4, kernelLayout);
     if (w.shape.dim(2) != x.shape.dim(3)) {
       throw new IllegalArgumentException(
-          "depthwiseConv2d: input "
+          op
+              + ": input "
               + x.shape
               + " has "
               + x.shape.dim(3)
@@ -71,28 +75,6 @@ final class ConvOps {
               + " expects "
               + w.shape.dim(2));
     }
-    int outC = x.shape.dim(3) * w.shape.dim(3);
-    ConvGeometry g =
-        geometry(
-            "depthwiseConv2d", x, w.shape.dim(0), w.shape.dim(1), outC, strides, padding, dilation);
-    Tensor xc = x.contiguous();
-    Tensor wc = w.contiguous();
-    float[] y = new float[g.outputSize()];
-    kernels().depthwise().forward(g, xc.data, wc.data, y);
-    Tensor out = new Tensor(y, outShape(g));
-    GradientTape.record(
-        "depthwiseConv2d",
-        out,
-        new Tensor[] {x, w},
-        dy -> {
-          float[] dyd = dy.buffer();
-          float[] dx = new float[g.inputSize()];
-          float[] dw = new float[w.size()];
-          kernels().depthwise().backwardInput(g, dyd, wc.data, dx);
-          kernels().depthwise().backwardFilter(g, xc.data, dyd, dw);
-          return new Tensor[] {new Tensor(dx, x.shape), new Tensor(dw, w.shape)};
-        });
-    return out;
   }
 
   static Tensor maxPool2d(Tensor x, int[] pool, int[] strides, Padding padding) {
