@@ -4,12 +4,12 @@ package dev.graft.tensor.kernels;
  * Walks pooling windows in output order, handing each one's in-bounds input offsets in window scan
  * order (row-major over the window), so padding never takes part.
  */
-final class PoolWindows {
+public final class PoolWindows {
   /**
    * One output pixel {@code (b, oh, ow)} at offset {@code yi}; {@code taps[0..count)} are inputs.
    */
   @FunctionalInterface
-  interface Window {
+  public interface Window {
     void run(int b, int oh, int ow, int yi, int[] taps, int count);
   }
 
@@ -21,7 +21,7 @@ final class PoolWindows {
   }
 
   /** The windows of flat output rows {@code [row0, row1)}, a row being one {@code (b, oh)}. */
-  static void forRows(ConvGeometry g, int row0, int row1, Window body) {
+  public static void forRows(ConvGeometry g, int row0, int row1, Window body) {
     int[] taps = new int[g.kH() * g.kW()];
     for (int row = row0; row < row1; row++) {
       int b = row / g.outH();

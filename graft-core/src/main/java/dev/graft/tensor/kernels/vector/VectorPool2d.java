@@ -3,6 +3,7 @@ package dev.graft.tensor.kernels.vector;
 import dev.graft.tensor.kernels.ConvGeometry;
 import dev.graft.tensor.kernels.Parallel;
 import dev.graft.tensor.kernels.Pool2dKernel;
+import dev.graft.tensor.kernels.PoolWindows;
 import dev.graft.tensor.kernels.ScalarPool2d;
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
@@ -151,31 +152,16 @@ final class VectorPool2d implements Pool2dKernel {
    * does.
    */
   private static void windows(ConvGeometry g, int row0, int row1, Window body, float[] y) {
-    int[] taps = new int[g.kH() * g.kW()];
-    for (int row = row0; row < row1; row++) {
-      int b = row / g.outH();
-      int oh = row % g.outH();
-      for (int ow = 0; ow < g.outW(); ow++) {
-        int count = 0;
-        for (int kh = 0; kh < g.kH(); kh++) {
-          int ih = oh * g.strideH() - g.padTop() + kh * g.dilationH();
-          if (ih < 0 || ih >= g.inH()) {
-            continue;
+    PoolWindows.forRows(
+        g,
+        row0,
+        row1,
+        (b, oh, ow, yi, taps, count) -> {
+          if (count > 0) {
+            body.run(yi, taps, count);
+          } else if (y != null) {
+            Arrays.fill(y, yi, yi + g.outC(), 0f);
           }
-          for (int kw = 0; kw < g.kW(); kw++) {
-            int iw = ow * g.strideW() - g.padLeft() + kw * g.dilationW();
-            if (iw >= 0 && iw < g.inW()) {
-              taps[count++] = ((b * g.inH() + ih) * g.inW() + iw) * g.inC();
-            }
-          }
-        }
-        int yi = (row * g.outW() + ow) * g.outC();
-        if (count > 0) {
-          body.run(yi, taps, count);
-        } else if (y != null) {
-          Arrays.fill(y, yi, yi + g.outC(), 0f);
-        }
-      }
-    }
+        });
   }
 }
