@@ -29,6 +29,8 @@ final class ConvCases {
         named(
             "depthwise-bandwidth",
             () -> depthwise.result("depthwise-bandwidth", "GB/s", depthwise.bytes())),
+        named("depthwise-bwd-input", () -> depthwiseBackward("depthwise-bwd-input", true)),
+        named("depthwise-bwd-filter", () -> depthwiseBackward("depthwise-bwd-filter", false)),
         named("stream-copy", ConvCases::streamCopy));
   }
 
@@ -87,6 +89,23 @@ final class ConvCases {
         };
     double work = (backward ? 3 : 1) * flops * 1e-9;
     double[] rates = Timing.rates(body, work, WARMUP_S, RUNS);
+    return BenchResult.of(name, shape(g), Parallel.threads(), "GFLOP/s", rates);
+  }
+
+  /** One depthwise gradient on the forward case's shape, in forward-equivalent GFLOP/s. */
+  private static BenchResult depthwiseBackward(String name, boolean input) {
+    ConvGeometry g = same(32, 19, 19, 728, 3, 728);
+    DepthwiseConv2dKernel k = KernelProvider.get().depthwise();
+    Random r = new Random(4);
+    float[] x = random(r, g.inputSize());
+    float[] w = random(r, g.kH() * g.kW() * g.outC());
+    float[] dy = random(r, g.outputSize());
+    float[] dx = new float[g.inputSize()];
+    float[] dw = new float[w.length];
+    Runnable body =
+        input ? () -> k.backwardInput(g, dy, w, dx) : () -> k.backwardFilter(g, x, dy, dw);
+    double flops = 2.0 * g.outputSize() * g.kH() * g.kW();
+    double[] rates = Timing.rates(body, flops * 1e-9, WARMUP_S, 3 * RUNS);
     return BenchResult.of(name, shape(g), Parallel.threads(), "GFLOP/s", rates);
   }
 

@@ -53,6 +53,41 @@ class DepthwiseConv2dTest {
     assertArrayEquals(dw, d.backwardFilter(v), c + " dw is deterministic");
   }
 
+  /**
+   * The specialised 3x3 forward (dilation 1, multiplier 1): strides 1 and 2, channel counts around
+   * the vector length, inputs one or two pixels wide where both window sides are cut, both
+   * paddings, batches 1 and 3. Multiplier 2 checks the threaded scalar fallback.
+   */
+  static Stream<ConvCase> hot3x3Cases() {
+    int[][] sizes = {{1, 1}, {2, 2}, {3, 5}, {5, 2}, {1, 19}, {19, 19}, {4, 7}};
+    int[][] strides = {{1, 1}, {2, 2}, {2, 1}, {1, 2}};
+    Stream.Builder<ConvCase> b = Stream.builder();
+    int n = 0;
+    for (int c : new int[] {16, 17, 33}) {
+      for (int[] hw : sizes) {
+        for (int[] st : strides) {
+          for (boolean same : new boolean[] {true, false}) {
+            int batch = n++ % 2 == 0 ? 1 : 3;
+            b.add(ConvCase.of(batch, hw[0], hw[1], c, 3, 3, c, st[0], st[1], 1, 1, same));
+          }
+        }
+      }
+    }
+    for (int st = 1; st <= 2; st++) {
+      b.add(ConvCase.of(3, 19, 19, 728, 3, 3, 728, st, st, 1, 1, true));
+      b.add(ConvCase.of(1, 19, 19, 728, 3, 3, 728, st, st, 1, 1, false));
+      b.add(ConvCase.of(1, 2, 2, 728, 3, 3, 728, st, st, 1, 1, true));
+      b.add(ConvCase.of(3, 6, 6, 17, 3, 3, 34, st, st, 1, 1, true));
+    }
+    return b.build();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("hot3x3Cases")
+  void vectorMatchesScalar3x3(ConvCase c) {
+    vectorMatchesScalar(c);
+  }
+
   @Test
   void finiteDifferencesScalar() {
     FiniteDifferences.depthwise(new ScalarDepthwiseConv2d());
