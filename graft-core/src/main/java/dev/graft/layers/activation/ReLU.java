@@ -1,0 +1,119 @@
+package dev.graft.layers.activation;
+
+import dev.graft.layers.Layer;
+import dev.graft.tensor.Ops;
+import dev.graft.tensor.Tensor;
+
+/**
+ * Keras's {@code ReLU} layer with its three settings, computed as Keras computes it:
+ *
+ * <pre>
+ * f(x) = min(x, maxValue)                   if x > threshold
+ * f(x) = negativeSlope * (x - threshold)    if x <= threshold
+ * </pre>
+ *
+ * With the defaults ({@code maxValue} unlimited, slope 0, threshold 0) it is {@code max(x, 0)};
+ * {@code new ReLU(6)} is ReLU6. Keras's docstring counts {@code x == threshold} as "keeps x", but
+ * its implementation (and so this layer) gives 0 there; the two differ only when {@code threshold >
+ * 0}. The gradient is 1 where {@code threshold < x < maxValue}, {@code negativeSlope} where {@code
+ * x < threshold}, 0 elsewhere.
+ */
+public final class ReLU extends Layer {
+  private final float maxValue;
+  private final float negativeSlope;
+  private final float threshold;
+
+  /**
+   * Settings of a ReLU layer; start from {@link ReLU#options()}.
+   *
+   * @param maxValue the largest output, {@link Float#POSITIVE_INFINITY} for none (Keras's {@code
+   *     None})
+   */
+  public record Options(float maxValue, float negativeSlope, float threshold, String name) {
+    public Options maxValue(float v) {
+      return new Options(v, negativeSlope, threshold, name);
+    }
+
+    public Options negativeSlope(float s) {
+      return new Options(maxValue, s, threshold, name);
+    }
+
+    public Options threshold(float t) {
+      return new Options(maxValue, negativeSlope, t, name);
+    }
+
+    public Options name(String n) {
+      return new Options(maxValue, negativeSlope, threshold, n);
+    }
+  }
+
+  /** Keras's defaults: no maximum, slope 0, threshold 0, automatic name ({@code re_lu}). */
+  public static Options options() {
+    return new Options(Float.POSITIVE_INFINITY, 0f, 0f, null);
+  }
+
+  /** {@code max(x, 0)}. */
+  public ReLU() {
+    this(options());
+  }
+
+  /** {@code min(max(x, 0), maxValue)}. */
+  public ReLU(float maxValue) {
+    this(options().maxValue(maxValue));
+  }
+
+  public ReLU(Options o) {
+    super(o.name());
+    requireNonNegative("maxValue", o.maxValue());
+    requireNonNegative("negativeSlope", o.negativeSlope());
+    requireNonNegative("threshold", o.threshold());
+    if (Float.isInfinite(o.negativeSlope()) || Float.isInfinite(o.threshold())) {
+      throw new IllegalArgumentException(
+          "ReLU: negativeSlope and threshold must be finite, got negativeSlope="
+              + o.negativeSlope()
+              + ", threshold="
+              + o.threshold());
+    }
+    this.maxValue = o.maxValue();
+    this.negativeSlope = o.negativeSlope();
+    this.threshold = o.threshold();
+  }
+
+  private static void requireNonNegative(String what, float v) {
+    if (!(v >= 0)) {
+      throw new IllegalArgumentException(
+          "ReLU: " + what + " must be a non-negative number, got " + v);
+    }
+  }
+
+  public float maxValue() {
+    return maxValue;
+  }
+
+  public float negativeSlope() {
+    return negativeSlope;
+  }
+
+  public float threshold() {
+    return threshold;
+  }
+
+  @Override
+  protected Tensor call(Tensor x, boolean training) {
+    boolean unbounded = maxValue == Float.POSITIVE_INFINITY;
+    if (threshold == 0 && negativeSlope == 0 && maxValue > 0) {
+      return Ops.relu(x, maxValue);
+    }
+    if (threshold == 0 && unbounded) {
+      return Ops.leakyRelu(x, negativeSlope);
+    }
+    Tensor t = Tensor.scalar(threshold);
+    Tensor kept = unbounded ? x : Ops.minimum(x, Tensor.scalar(maxValue));
+    Tensor y = Ops.where(Ops.greater(x, t), kept, Tensor.scalar(0));
+    if (negativeSlope == 0) {
+      return y;
+    }
+    Tensor below = Ops.relu(Ops.sub(t, x));
+    return Ops.sub(y, Ops.mul(below, Tensor.scalar(negativeSlope)));
+  }
+}

@@ -1,0 +1,28 @@
+package dev.graft.layers.pooling;
+
+import dev.graft.tensor.Ops;
+import dev.graft.tensor.Tensor;
+
+/** The mean over the spatial axes, as Keras's {@code GlobalAveragePooling2D}. */
+public final class GlobalAveragePooling2D extends GlobalPooling2D {
+  public GlobalAveragePooling2D() {
+    this(false, null);
+  }
+
+  public GlobalAveragePooling2D(String name) {
+    this(false, name);
+  }
+
+  /**
+   * @param keepdims keep the spatial axes as size 1: {@code (b, 1, 1, c)}
+   * @param name the layer's name, or {@code null} for an automatic one
+   */
+  public GlobalAveragePooling2D(boolean keepdims, String name) {
+    super(keepdims, name);
+  }
+
+  @Override
+  protected Tensor pool(Tensor x) {
+    return Ops.globalAvgPool2d(x);
+  }
+}
