@@ -6,6 +6,7 @@ import dev.graft.initializers.Initializer;
 import dev.graft.initializers.Zeros;
 import dev.graft.layers.Activations;
 import dev.graft.layers.Layer;
+import dev.graft.regularizers.Regularizer;
 import dev.graft.tensor.Ops;
 import dev.graft.tensor.Tensor;
 import java.util.function.UnaryOperator;
@@ -20,6 +21,8 @@ public final class Dense extends Layer {
   private final Initializer kernelInitializer;
   private final Initializer biasInitializer;
   private final UnaryOperator<Tensor> activation;
+  private final Regularizer kernelRegularizer;
+  private final Regularizer biasRegularizer;
   private Variable kernel;
   private Variable bias;
 
@@ -30,31 +33,85 @@ public final class Dense extends Layer {
       boolean useBias,
       Initializer kernelInitializer,
       Initializer biasInitializer,
-      String name) {
+      String name,
+      Regularizer kernelRegularizer,
+      Regularizer biasRegularizer) {
     public Options activation(String a) {
-      return new Options(units, a, useBias, kernelInitializer, biasInitializer, name);
+      return new Options(
+          units,
+          a,
+          useBias,
+          kernelInitializer,
+          biasInitializer,
+          name,
+          kernelRegularizer,
+          biasRegularizer);
     }
 
     public Options useBias(boolean b) {
-      return new Options(units, activation, b, kernelInitializer, biasInitializer, name);
+      return new Options(
+          units,
+          activation,
+          b,
+          kernelInitializer,
+          biasInitializer,
+          name,
+          kernelRegularizer,
+          biasRegularizer);
     }
 
     public Options kernelInitializer(Initializer i) {
-      return new Options(units, activation, useBias, i, biasInitializer, name);
+      return new Options(
+          units, activation, useBias, i, biasInitializer, name, kernelRegularizer, biasRegularizer);
     }
 
     public Options biasInitializer(Initializer i) {
-      return new Options(units, activation, useBias, kernelInitializer, i, name);
+      return new Options(
+          units,
+          activation,
+          useBias,
+          kernelInitializer,
+          i,
+          name,
+          kernelRegularizer,
+          biasRegularizer);
     }
 
     public Options name(String n) {
-      return new Options(units, activation, useBias, kernelInitializer, biasInitializer, n);
+      return new Options(
+          units,
+          activation,
+          useBias,
+          kernelInitializer,
+          biasInitializer,
+          n,
+          kernelRegularizer,
+          biasRegularizer);
+    }
+
+    /** A penalty on the kernel, reported by {@link Dense#losses()} ({@code null}: none). */
+    public Options kernelRegularizer(Regularizer r) {
+      return new Options(
+          units, activation, useBias, kernelInitializer, biasInitializer, name, r, biasRegularizer);
+    }
+
+    /** A penalty on the bias, reported by {@link Dense#losses()} ({@code null}: none). */
+    public Options biasRegularizer(Regularizer r) {
+      return new Options(
+          units,
+          activation,
+          useBias,
+          kernelInitializer,
+          biasInitializer,
+          name,
+          kernelRegularizer,
+          r);
     }
   }
 
   /** Default options: linear, with bias, Glorot-uniform kernel, zero bias. */
   public static Options units(int units) {
-    return new Options(units, "linear", true, new GlorotUniform(), new Zeros(), null);
+    return new Options(units, "linear", true, new GlorotUniform(), new Zeros(), null, null, null);
   }
 
   public Dense(int units) {
@@ -71,6 +128,8 @@ public final class Dense extends Layer {
     this.kernelInitializer = o.kernelInitializer();
     this.biasInitializer = o.biasInitializer();
     this.activation = Activations.get(o.activation());
+    this.kernelRegularizer = o.kernelRegularizer();
+    this.biasRegularizer = o.biasRegularizer();
   }
 
   @Override
@@ -83,9 +142,9 @@ public final class Dense extends Layer {
               + formatShape(inputShape));
     }
     int in = inputShape[inputShape.length - 1];
-    kernel = addWeight("kernel", new int[] {in, units}, kernelInitializer, true);
+    kernel = addWeight("kernel", new int[] {in, units}, kernelInitializer, true, kernelRegularizer);
     if (useBias) {
-      bias = addWeight("bias", new int[] {units}, biasInitializer, true);
+      bias = addWeight("bias", new int[] {units}, biasInitializer, true, biasRegularizer);
     }
   }
 

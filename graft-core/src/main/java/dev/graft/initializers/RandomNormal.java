@@ -1,0 +1,36 @@
+package dev.graft.initializers;
+
+import dev.graft.tensor.Rng;
+import dev.graft.tensor.Tensor;
+
+/** Normal values (Keras's {@code RandomNormal}; defaults mean 0, standard deviation 0.05). */
+public final class RandomNormal implements Initializer {
+  private final float mean;
+  private final float stddev;
+  private final Long seed;
+
+  public RandomNormal() {
+    this(0f, 0.05f, null);
+  }
+
+  /**
+   * @param seed the seed, or {@code null} to take the next one of {@link Seeds} at each call
+   */
+  public RandomNormal(float mean, float stddev, Long seed) {
+    if (!(stddev >= 0) || !Float.isFinite(stddev) || !Float.isFinite(mean)) {
+      throw new IllegalArgumentException(
+          "RandomNormal: mean must be finite and stddev finite and non-negative, got mean="
+              + mean
+              + ", stddev="
+              + stddev);
+    }
+    this.mean = mean;
+    this.stddev = stddev;
+    this.seed = seed;
+  }
+
+  @Override
+  public Tensor create(int[] shape) {
+    return new Rng(seed == null ? Seeds.next() : seed).normal(mean, stddev, shape);
+  }
+}
