@@ -17,12 +17,13 @@ public final class Paddings {
   public static Padding parse(String owner, String value) {
     if (value != null) {
       switch (value.toLowerCase(Locale.ROOT)) {
-        case "valid":
+        case "valid" -> {
           return Padding.VALID;
-        case "same":
+        }
+        case "same" -> {
           return Padding.SAME;
-        default:
-          break;
+        }
+        default -> {}
       }
     }
     throw new IllegalArgumentException(

@@ -20,13 +20,10 @@ final class FormulaWeights {
   private FormulaWeights() {}
 
   /** One entry of a {@code weights_manifest.json}. */
-  record Entry(int index, String path, String name, int[] shape, boolean trainable, JsonNode raw) {
-    int size() {
-      int n = 1;
-      for (int d : shape) {
-        n *= d;
-      }
-      return n;
+  record Entry(
+      int index, String path, String name, List<Integer> dims, boolean trainable, JsonNode raw) {
+    int[] shape() {
+      return dims.stream().mapToInt(Integer::intValue).toArray();
     }
   }
 
@@ -36,16 +33,16 @@ final class FormulaWeights {
     List<Entry> out = new ArrayList<>();
     for (JsonNode e : root) {
       JsonNode s = e.get("shape");
-      int[] shape = new int[s.size()];
-      for (int i = 0; i < shape.length; i++) {
-        shape[i] = s.get(i).asInt();
+      List<Integer> shape = new ArrayList<>();
+      for (JsonNode d : s) {
+        shape.add(d.asInt());
       }
       out.add(
           new Entry(
               e.get("index").asInt(),
               e.get("path").asText(),
               e.get("name").asText(),
-              shape,
+              List.copyOf(shape),
               e.get("trainable").asBoolean(),
               e));
     }
@@ -71,31 +68,17 @@ final class FormulaWeights {
     float[] out = new float[n];
     for (int t = 0; t < n; t++) {
       double r = r(index, t);
-      double v;
-      switch (kind) {
-        case "gamma":
-          v = 1 + 0.2 * r;
-          break;
-        case "beta":
-        case "moving_mean":
-          v = 0.1 * r;
-          break;
-        case "moving_variance":
-          v = 1 + 0.25 * (r + 1);
-          break;
-        case "bias":
-          v = 0.05 * r;
-          break;
-        case "depthwise_kernel":
-          v = r * Math.sqrt(6.0 / (shape[0] * shape[1]));
-          break;
-        case "kernel":
-        case "pointwise_kernel":
-          v = r * Math.sqrt(6.0 / leadingProduct(shape));
-          break;
-        default:
-          throw new IllegalArgumentException("no formula for a weight named '" + name + "'");
-      }
+      double v =
+          switch (kind) {
+            case "gamma" -> 1 + 0.2 * r;
+            case "beta", "moving_mean" -> 0.1 * r;
+            case "moving_variance" -> 1 + 0.25 * (r + 1);
+            case "bias" -> 0.05 * r;
+            case "depthwise_kernel" -> r * Math.sqrt(6.0 / (shape[0] * shape[1]));
+            case "kernel", "pointwise_kernel" -> r * Math.sqrt(6.0 / leadingProduct(shape));
+            default ->
+                throw new IllegalArgumentException("no formula for a weight named '" + name + "'");
+          };
       out[t] = (float) v;
     }
     return out;
