@@ -216,8 +216,23 @@ public class Model extends Layer {
     }
   }
 
-  /** Prints the Keras-style summary to standard output. */
+  /** Prints the Keras-style summary (see {@link Summary}) to standard output. */
   public void summary() {
-    System.out.print(Summary.of(this));
+    System.out.print(summaryString());
+  }
+
+  /** Prints the summary with a table {@code lineLength} characters wide. */
+  public void summary(int lineLength) {
+    System.out.print(summaryString(lineLength));
+  }
+
+  /** The text {@link #summary()} prints, ending with a line break. */
+  public String summaryString() {
+    return Summary.of(this);
+  }
+
+  /** The text {@link #summary(int)} prints. */
+  public String summaryString(int lineLength) {
+    return Summary.of(this, Summary.Options.defaults().lineLength(lineLength));
   }
 }

@@ -5,6 +5,8 @@ import dev.graft.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -15,8 +17,12 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class Node {
   private static final AtomicLong IDS = new AtomicLong();
 
+  /** How many nodes each layer has so far (Keras's {@code len(layer._inbound_nodes)}). */
+  private static final Map<Layer, Integer> CALLS = new WeakHashMap<>();
+
   private final long id = IDS.getAndIncrement();
   private final Layer layer;
+  private final int callIndex;
   private final List<KerasTensor> inputs;
   private final Boolean training;
   private final List<KerasTensor> outputs = new ArrayList<>();
@@ -25,6 +31,9 @@ public final class Node {
     this.layer = layer;
     this.inputs = List.copyOf(inputs);
     this.training = training;
+    synchronized (CALLS) {
+      this.callIndex = CALLS.merge(layer, 1, Integer::sum) - 1;
+    }
   }
 
   /** An input node: no inbound tensors, one output of the given shape. */
@@ -106,6 +115,14 @@ public final class Node {
               + " asked");
     }
     return outputs.get(i);
+  }
+
+  /**
+   * Which call of its layer this node is: 0 for the first call, 1 for the second (in any graph).
+   * The summary's "Connected to" column shows it as Keras's node index.
+   */
+  public int callIndex() {
+    return callIndex;
   }
 
   long id() {

@@ -47,7 +47,10 @@ public class Sequential extends Model {
     return "Sequential";
   }
 
-  /** Appends a layer. */
+  /**
+   * Appends a layer. If the model has an input shape and the layer cannot take the previous layer's
+   * output, the layer is not added and the build error is thrown.
+   */
   public Sequential add(Layer layer) {
     for (Layer l : stack) {
       if (l.name().equals(layer.name())) {
@@ -62,7 +65,14 @@ public class Sequential extends Model {
     }
     stack.add(layer);
     track(layer);
-    rebuild();
+    try {
+      rebuild();
+    } catch (RuntimeException e) {
+      // The layer does not fit on the stack (its build or call failed): leave the model as it was.
+      stack.remove(stack.size() - 1);
+      untrack(layer);
+      throw e;
+    }
     return this;
   }
 

@@ -1,0 +1,58 @@
+package dev.graft.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+/** Runs each guide example's {@code main} and checks the lines it prints, word for word. */
+class GuideExamplesTest {
+  private static List<String> run(Consumer<String[]> main) {
+    PrintStream saved = System.out;
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+      main.accept(new String[0]);
+    } finally {
+      System.setOut(saved);
+    }
+    return buf.toString(StandardCharsets.UTF_8).lines().toList();
+  }
+
+  @Test
+  void trainableWeightsPrintsTheGuideCounts() {
+    assertEquals(
+        List.of(
+            "weights: 2",
+            "trainable_weights: 2",
+            "non_trainable_weights: 0",
+            "weights: 4",
+            "trainable_weights: 2",
+            "non_trainable_weights: 2",
+            "weights: 2",
+            "trainable_weights: 0",
+            "non_trainable_weights: 2"),
+        run(TrainableWeights::main));
+  }
+
+  @Test
+  void recursiveTrainableReachesTheInnerModelsLayers() {
+    assertEquals(
+        List.of("inner_model.trainable: false", "inner_model.layers[0].trainable: false"),
+        run(RecursiveTrainable::main));
+  }
+
+  @Test
+  void frozenWeightsStayFixedDuringATrainingStep() {
+    assertEquals(
+        List.of(
+            "trainable_weights: 2",
+            "layer1 weights unchanged: true",
+            "layer2 weights unchanged: false"),
+        run(FrozenWeightsStayFixed::main));
+  }
+}
