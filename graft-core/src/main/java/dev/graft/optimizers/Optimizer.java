@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * <pre>{@code
  * Optimizer opt = Adam.builder().learningRate(1e-3f).build();
  * try (GradientTape tape = GradientTape.open()) {
- *   Tensor loss = lossFn.call(y, model.call(x, true));
+ *   Tensor loss = lossFn.call(y, model.apply(x, true));
  *   opt.applyGradients(tape.gradient(loss, weights), weights);
  * }
  * }</pre>
