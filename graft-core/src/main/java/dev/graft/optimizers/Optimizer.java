@@ -43,7 +43,7 @@ public abstract class Optimizer {
   private static final System.Logger LOG = System.getLogger("dev.graft");
 
   private final String name;
-  private final LearningRateSchedule schedule;
+  private LearningRateSchedule schedule;
   private final Float clipnorm;
   private final Float globalClipnorm;
   private final Float clipvalue;
@@ -93,6 +93,31 @@ public abstract class Optimizer {
 
   public LearningRateSchedule learningRateSchedule() {
     return schedule;
+  }
+
+  /**
+   * Replaces a constant learning rate, as assigning Keras's {@code optimizer.learning_rate} does.
+   * Callbacks such as {@code ReduceLROnPlateau} and {@code LearningRateScheduler} use it between
+   * epochs. Added for the callbacks: the only state it touches is the constant schedule.
+   *
+   * @throws IllegalStateException if the optimizer was built with a {@link LearningRateSchedule},
+   *     whose rate is not settable (Keras refuses likewise)
+   * @throws IllegalArgumentException if {@code lr} is negative, NaN or infinite
+   */
+  public void setLearningRate(float lr) {
+    if (!(schedule instanceof Constant)) {
+      throw new IllegalStateException(
+          name
+              + " was built with the learning-rate schedule "
+              + schedule.getClass().getSimpleName()
+              + ", so its learning rate is not settable; build the optimizer with a constant"
+              + " learningRate(float) to let callbacks change it");
+    }
+    if (!(lr >= 0) || Float.isInfinite(lr)) {
+      throw new IllegalArgumentException(
+          name + ".setLearningRate: the learning rate must be finite and non-negative, got " + lr);
+    }
+    schedule = new Constant(lr);
   }
 
   /** The slot variables created so far, in creation order (for saving the optimizer's state). */
