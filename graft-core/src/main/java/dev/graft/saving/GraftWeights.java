@@ -204,9 +204,18 @@ public final class GraftWeights {
       }
       int count = r.readInt("the weight count");
       // Every entry needs at least 8 header bytes, so the file size bounds a plausible count.
-      if (count < 0 || (long) count * 8 > size) {
+      if (count < 0) {
+        throw new WeightsFileException(file + ": malformed header: negative weight count " + count);
+      }
+      if ((long) count * 8 > size - r.position()) {
         throw new WeightsFileException(
-            file + ": malformed header: weight count " + count + " is implausible");
+            file
+                + ": truncated graft weights file: its header lists "
+                + count
+                + " weights, which need at least "
+                + (r.position() + 8L * count)
+                + " bytes, but the file has only "
+                + size);
       }
       List<String> names = new ArrayList<>(count);
       List<int[]> shapes = new ArrayList<>(count);
