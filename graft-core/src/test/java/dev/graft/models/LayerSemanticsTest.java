@@ -29,21 +29,6 @@ import org.junit.jupiter.api.Test;
  * inference mode, lookups by name, Sequential editing, and weight sharing between models.
  */
 class LayerSemanticsTest {
-  /** Records the training value of each call. */
-  static final class Probe extends Layer {
-    final List<Boolean> seen = new ArrayList<>();
-
-    Probe(String name) {
-      super(name);
-    }
-
-    @Override
-    protected Tensor call(Tensor x, boolean training) {
-      seen.add(training);
-      return x;
-    }
-  }
-
   @BeforeEach
   void freshNames() {
     LayerNames.reset();

@@ -92,16 +92,21 @@ public abstract class Pooling2D extends Layer {
 
   @Override
   protected final Tensor call(Tensor x, boolean training) {
+    requireNhwc(this, x);
+    return pool(x, poolSize.toArray(), strides.toArray(), padding);
+  }
+
+  /** Rejects a call input that is not {@code (batch, height, width, channels)}. */
+  static void requireNhwc(Layer layer, Tensor x) {
     if (x.rank() != 4) {
       throw new IllegalArgumentException(
           "layer '"
-              + name()
+              + layer.name()
               + "' ("
-              + typeName()
+              + layer.typeName()
               + ") expects inputs of shape (batch, height, width, channels), got shape "
               + formatShape(x.shape().dims()));
     }
-    return pool(x, poolSize.toArray(), strides.toArray(), padding);
   }
 
   /** Applies the pooling op. */
