@@ -74,6 +74,7 @@ public final class ReLU extends Layer {
 
   public ReLU(Options o) {
     super(o.name);
+    markStateless();
     requireNonNegative("maxValue", o.maxValue);
     requireNonNegative("negativeSlope", o.negativeSlope);
     requireNonNegative("threshold", o.threshold);

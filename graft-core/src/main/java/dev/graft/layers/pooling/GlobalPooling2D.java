@@ -14,6 +14,7 @@ public abstract class GlobalPooling2D extends Layer {
 
   protected GlobalPooling2D(boolean keepdims, String name) {
     super(name);
+    markStateless();
     this.keepdims = keepdims;
   }
 

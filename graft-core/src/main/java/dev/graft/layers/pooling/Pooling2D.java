@@ -63,6 +63,7 @@ public abstract class Pooling2D extends Layer {
 
   protected Pooling2D(Options o) {
     super(o.name);
+    markStateless();
     this.poolSize = o.poolSize.requirePositive(typeName(), "pool_size");
     this.strides =
         (o.strides == null ? o.poolSize : o.strides).requirePositive(typeName(), "strides");
