@@ -1,6 +1,5 @@
 package dev.graft.initializers;
 
-import dev.graft.tensor.Rng;
 import dev.graft.tensor.Tensor;
 
 /** Uniform in {@code [-limit, limit]}, {@code limit = sqrt(6 / (fanIn + fanOut))}. */
@@ -20,6 +19,6 @@ public final class GlorotUniform implements Initializer {
   public Tensor create(int[] shape) {
     Fans f = Fans.of(shape);
     float limit = (float) Math.sqrt(6.0 / (f.in() + f.out()));
-    return new Rng(seed == null ? Seeds.next() : seed).uniform(-limit, limit, shape);
+    return Seeds.rng(seed).uniform(-limit, limit, shape);
   }
 }

@@ -1,6 +1,5 @@
 package dev.graft.initializers;
 
-import dev.graft.tensor.Rng;
 import dev.graft.tensor.Tensor;
 
 /** Normal values (Keras's {@code RandomNormal}; defaults mean 0, standard deviation 0.05). */
@@ -17,13 +16,7 @@ public final class RandomNormal implements Initializer {
    * @param seed the seed, or {@code null} to take the next one of {@link Seeds} at each call
    */
   public RandomNormal(float mean, float stddev, Long seed) {
-    if (!(stddev >= 0) || !Float.isFinite(stddev) || !Float.isFinite(mean)) {
-      throw new IllegalArgumentException(
-          "RandomNormal: mean must be finite and stddev finite and non-negative, got mean="
-              + mean
-              + ", stddev="
-              + stddev);
-    }
+    Seeds.checkNormal("RandomNormal", mean, stddev);
     this.mean = mean;
     this.stddev = stddev;
     this.seed = seed;
@@ -31,6 +24,6 @@ public final class RandomNormal implements Initializer {
 
   @Override
   public Tensor create(int[] shape) {
-    return new Rng(seed == null ? Seeds.next() : seed).normal(mean, stddev, shape);
+    return Seeds.rng(seed).normal(mean, stddev, shape);
   }
 }

@@ -1,6 +1,5 @@
 package dev.graft.initializers;
 
-import dev.graft.tensor.Rng;
 import dev.graft.tensor.Tensor;
 
 /** Uniform values in {@code [min, max)} (Keras's {@code RandomUniform}; defaults -0.05, 0.05). */
@@ -28,6 +27,6 @@ public final class RandomUniform implements Initializer {
 
   @Override
   public Tensor create(int[] shape) {
-    return new Rng(seed == null ? Seeds.next() : seed).uniform(min, max, shape);
+    return Seeds.rng(seed).uniform(min, max, shape);
   }
 }

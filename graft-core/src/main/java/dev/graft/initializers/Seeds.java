@@ -1,5 +1,6 @@
 package dev.graft.initializers;
 
+import dev.graft.tensor.Rng;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -20,5 +21,22 @@ public final class Seeds {
   /** The next seed of the sequence. */
   public static long next() {
     return NEXT.getAndIncrement() * 0x9E3779B97F4A7C15L;
+  }
+
+  /** A generator from {@code seed}, or from the next seed of the sequence if it is {@code null}. */
+  static Rng rng(Long seed) {
+    return new Rng(seed == null ? next() : seed);
+  }
+
+  /** Rejects a non-finite mean or a negative or non-finite standard deviation. */
+  static void checkNormal(String type, float mean, float stddev) {
+    if (!(stddev >= 0) || !Float.isFinite(stddev) || !Float.isFinite(mean)) {
+      throw new IllegalArgumentException(
+          type
+              + ": mean must be finite and stddev finite and non-negative, got mean="
+              + mean
+              + ", stddev="
+              + stddev);
+    }
   }
 }

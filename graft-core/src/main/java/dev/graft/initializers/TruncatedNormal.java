@@ -1,6 +1,5 @@
 package dev.graft.initializers;
 
-import dev.graft.tensor.Rng;
 import dev.graft.tensor.Tensor;
 
 /**
@@ -21,13 +20,7 @@ public final class TruncatedNormal implements Initializer {
    * @param seed the seed, or {@code null} to take the next one of {@link Seeds} at each call
    */
   public TruncatedNormal(float mean, float stddev, Long seed) {
-    if (!(stddev >= 0) || !Float.isFinite(stddev) || !Float.isFinite(mean)) {
-      throw new IllegalArgumentException(
-          "TruncatedNormal: mean must be finite and stddev finite and non-negative, got mean="
-              + mean
-              + ", stddev="
-              + stddev);
-    }
+    Seeds.checkNormal("TruncatedNormal", mean, stddev);
     this.mean = mean;
     this.stddev = stddev;
     this.seed = seed;
@@ -35,6 +28,6 @@ public final class TruncatedNormal implements Initializer {
 
   @Override
   public Tensor create(int[] shape) {
-    return new Rng(seed == null ? Seeds.next() : seed).truncatedNormal(mean, stddev, shape);
+    return Seeds.rng(seed).truncatedNormal(mean, stddev, shape);
   }
 }

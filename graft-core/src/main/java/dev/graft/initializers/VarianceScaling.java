@@ -110,7 +110,7 @@ public class VarianceScaling implements Initializer {
           case FAN_AVG -> (f.in() + f.out()) / 2;
         };
     double variance = scale / Math.max(1, n);
-    Rng rng = new Rng(seed == null ? Seeds.next() : seed);
+    Rng rng = Seeds.rng(seed);
     return switch (distribution) {
       case TRUNCATED_NORMAL ->
           rng.truncatedNormal(0, (float) (Math.sqrt(variance) / TRUNCATED_STDDEV), shape);

@@ -18,7 +18,8 @@ import java.util.Set;
  *
  * <ul>
  *   <li>Weights are created lazily by {@link #build} on the first call (or by an explicit {@code
- *       build}) through {@link #addWeight}; sublayers are registered with {@link #track}.
+ *       build}) through {@link #addWeight}; sublayers are registered with {@link #track}. Layers
+ *       without weights are built from construction ({@link #markStateless}).
  *   <li>{@link #weights()} lists this layer's weights (those created trainable first, then the
  *       others, each in creation order) followed by its sublayers' weights. {@link
  *       #trainableWeights()} is empty for a frozen layer; {@link #nonTrainableWeights()} then holds
@@ -36,7 +37,13 @@ import java.util.Set;
 public abstract class Layer {
   private final String name;
   private boolean trainable = true;
+
+  /** Its weights exist (or it has none): {@link #countParams()} works. */
   private boolean built;
+
+  /** {@link #build(int[])} / {@link #buildMulti} has run (or must never run). */
+  private boolean shapesSeen;
+
   private final List<Variable> createdTrainable = new ArrayList<>();
   private final List<Variable> createdNonTrainable = new ArrayList<>();
   private final List<Layer> sublayers = new ArrayList<>();
@@ -105,7 +112,7 @@ public abstract class Layer {
     if (inputs.isEmpty()) {
       throw new IllegalArgumentException("layer '" + name + "' was called with no inputs");
     }
-    if (!built) {
+    if (!shapesSeen) {
       List<int[]> shapes = new ArrayList<>();
       for (Tensor t : inputs) {
         int[] s = t.shape().dims();
@@ -148,9 +155,12 @@ public abstract class Layer {
 
   // ---- building ----
 
-  /** Creates the weights for inputs of these shapes (batch axis included, -1 if unknown). */
+  /**
+   * Creates the weights for inputs of these shapes (batch axis included, -1 if unknown) and checks
+   * the shapes. Runs once: later calls, and layers marked with {@link #markBuilt}, do nothing.
+   */
   public final void build(List<int[]> inputShapes) {
-    if (built) {
+    if (shapesSeen) {
       return;
     }
     if (inputShapes.size() == 1) {
@@ -158,6 +168,7 @@ public abstract class Layer {
     } else {
       buildMulti(inputShapes);
     }
+    shapesSeen = true;
     built = true;
   }
 
@@ -171,8 +182,19 @@ public abstract class Layer {
     return built;
   }
 
-  /** Marks a layer built whose weights were created in its constructor. */
+  /** Marks a layer built whose weights were created in its constructor; build does nothing. */
   protected final void markBuilt() {
+    built = true;
+    shapesSeen = true;
+  }
+
+  /**
+   * Marks a layer that has no weights (ReLU, Flatten, pooling, merging, ...) as built from
+   * construction, as Keras 3 does: {@link #isBuilt()} is true and {@link #countParams()} is 0
+   * before the first call. Its {@link #build(int[])} / {@link #buildMulti} still runs once, on the
+   * first call (or an explicit {@code build}), to check the input shapes.
+   */
+  protected final void markStateless() {
     built = true;
   }
 

@@ -41,13 +41,8 @@ public final class BinaryCrossentropy extends Loss {
   @Override
   public Tensor perSample(Tensor yTrue, Tensor yPred) {
     Tensor[] t = sameShape(yTrue, yPred);
-    Tensor y = t[0];
+    Tensor y = smoothLabels(t[0], labelSmoothing, 0.5f * labelSmoothing);
     Tensor x = t[1];
-    if (labelSmoothing != 0) {
-      y =
-          Ops.add(
-              Ops.mul(y, Tensor.scalar(1f - labelSmoothing)), Tensor.scalar(0.5f * labelSmoothing));
-    }
     Tensor elementwise;
     if (fromLogits) {
       elementwise = Ops.sub(Ops.softplus(x), Ops.mul(x, y));

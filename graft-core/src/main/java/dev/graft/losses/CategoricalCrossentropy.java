@@ -42,15 +42,9 @@ public final class CategoricalCrossentropy extends Loss {
   @Override
   public Tensor perSample(Tensor yTrue, Tensor yPred) {
     Tensor[] t = sameShape(yTrue, yPred);
-    Tensor y = t[0];
     Tensor x = t[1];
-    if (labelSmoothing != 0) {
-      int classes = x.shape().dim(x.rank() - 1);
-      y =
-          Ops.add(
-              Ops.mul(y, Tensor.scalar(1f - labelSmoothing)),
-              Tensor.scalar(labelSmoothing / classes));
-    }
+    int classes = x.shape().dim(x.rank() - 1);
+    Tensor y = smoothLabels(t[0], labelSmoothing, labelSmoothing / classes);
     return Ops.neg(Ops.sum(Ops.mul(y, logProbabilities(x, fromLogits)), false, -1));
   }
 

@@ -135,6 +135,18 @@ public abstract class Loss {
     return Ops.clip(p, EPSILON, 1f - EPSILON);
   }
 
+  /**
+   * Label smoothing as Keras does it: {@code y * (1 - smoothing) + offset}, where the offset is
+   * {@code smoothing} spread over the classes ({@code 0.5 * smoothing} for binary labels, {@code
+   * smoothing / C} for {@code C} classes). Returns {@code y} unchanged when {@code smoothing} is 0.
+   */
+  static Tensor smoothLabels(Tensor y, float smoothing, float offset) {
+    if (smoothing == 0) {
+      return y;
+    }
+    return Ops.add(Ops.mul(y, Tensor.scalar(1f - smoothing)), Tensor.scalar(offset));
+  }
+
   static float checkSmoothing(String loss, float labelSmoothing) {
     if (!(labelSmoothing >= 0 && labelSmoothing <= 1)) {
       throw new IllegalArgumentException(

@@ -28,6 +28,7 @@ import dev.graft.models.Model;
 import dev.graft.models.Sequential;
 import dev.graft.tensor.Ops;
 import dev.graft.tensor.Tensor;
+import dev.graft.testing.FormulaWeights;
 import dev.graft.testing.SharedGolden;
 import java.io.IOException;
 import java.nio.file.Path;

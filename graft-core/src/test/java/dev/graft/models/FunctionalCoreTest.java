@@ -22,21 +22,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class FunctionalCoreTest {
-  /** Records the training value each call received. */
-  static final class Probe extends Layer {
-    final List<Boolean> seen = new ArrayList<>();
-
-    Probe(String name) {
-      super(name);
-    }
-
-    @Override
-    protected Tensor call(Tensor x, boolean training) {
-      seen.add(training);
-      return x;
-    }
-  }
-
   @BeforeEach
   void freshNames() {
     LayerNames.reset();

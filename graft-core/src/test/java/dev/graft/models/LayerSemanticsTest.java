@@ -12,8 +12,11 @@ import dev.graft.autodiff.GradientTape;
 import dev.graft.autodiff.Variable;
 import dev.graft.layers.Layer;
 import dev.graft.layers.LayerNames;
+import dev.graft.layers.activation.ReLU;
 import dev.graft.layers.core.Dense;
 import dev.graft.layers.normalization.BatchNormalization;
+import dev.graft.layers.pooling.MaxPooling2D;
+import dev.graft.layers.reshaping.Flatten;
 import dev.graft.tensor.Ops;
 import dev.graft.tensor.Rng;
 import dev.graft.tensor.Tensor;
@@ -29,21 +32,6 @@ import org.junit.jupiter.api.Test;
  * inference mode, lookups by name, Sequential editing, and weight sharing between models.
  */
 class LayerSemanticsTest {
-  /** Records the training value of each call. */
-  static final class Probe extends Layer {
-    final List<Boolean> seen = new ArrayList<>();
-
-    Probe(String name) {
-      super(name);
-    }
-
-    @Override
-    protected Tensor call(Tensor x, boolean training) {
-      seen.add(training);
-      return x;
-    }
-  }
-
   @BeforeEach
   void freshNames() {
     LayerNames.reset();
@@ -187,6 +175,21 @@ class LayerSemanticsTest {
         IllegalArgumentException.class,
         () -> d.setWeights(List.of(Tensor.ones(4, 3), Tensor.ones(4))));
     assertSameValues(before, d.getWeights());
+  }
+
+  @Test
+  void weightlessLayersAreBuiltFromConstructionAndStillCheckShapesOnFirstCall() {
+    assertTrue(new Flatten().isBuilt());
+    assertEquals(0, new ReLU().countParams());
+    MaxPooling2D pool = new MaxPooling2D(3);
+    assertEquals(0, pool.countParams());
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> pool.apply(Tensor.ones(1, 2, 2, 1)));
+    assertTrue(e.getMessage().contains("smaller than the pool size"), e.getMessage());
+    e =
+        assertThrows(
+            IllegalArgumentException.class, () -> new MaxPooling2D(3).apply(Input.of(2, 2, 1)));
+    assertTrue(e.getMessage().contains("smaller than the pool size"), e.getMessage());
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.graft.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.graft.autodiff.Variable;
 import dev.graft.io.Npy;
 import dev.graft.tensor.Tensor;
 import java.io.IOException;
@@ -34,6 +35,7 @@ public final class FormulaWeights {
     }
   }
 
+  /** The entries of {@code folder/weights_manifest.json}, in {@code model.weights} order. */
   public static List<Entry> manifest(Path folder) throws IOException {
     JsonNode root = new ObjectMapper().readTree(folder.resolve("weights_manifest.json").toFile());
     List<Entry> out = new ArrayList<>();
@@ -68,56 +70,73 @@ public final class FormulaWeights {
     return Tensor.of(formula(e.index(), e.name(), e.shape()), e.shape());
   }
 
-  /** The formula values of variable {@code k} named {@code name} (gamma, kernel, ...). */
+  /**
+   * The formula values of variable {@code k}, row-major over its Keras shape. The kind of weight is
+   * the last path component of {@code name} ({@code gamma}, {@code kernel}, ...).
+   */
   public static float[] formula(int k, String name, int[] shape) {
     int n = 1;
     for (int d : shape) {
       n *= d;
     }
-    double fanScale = 1;
-    if (name.equals("depthwise_kernel")) {
-      fanScale = Math.sqrt(6.0 / (shape[0] * shape[1]));
-    } else if (name.equals("kernel") || name.equals("pointwise_kernel")) {
-      long prod = 1;
-      for (int i = 0; i < shape.length - 1; i++) {
-        prod *= shape[i];
-      }
-      fanScale = Math.sqrt(6.0 / prod);
-    }
+    String kind = name.substring(name.lastIndexOf('/') + 1);
     float[] out = new float[n];
     for (int t = 0; t < n; t++) {
       double r = uniform(k, t);
-      double v;
-      switch (name) {
-        case "gamma":
-          v = 1 + 0.2 * r;
-          break;
-        case "beta":
-        case "moving_mean":
-          v = 0.1 * r;
-          break;
-        case "moving_variance":
-          v = 1 + 0.25 * (r + 1);
-          break;
-        case "bias":
-          v = 0.05 * r;
-          break;
-        case "depthwise_kernel":
-        case "kernel":
-        case "pointwise_kernel":
-          v = r * fanScale;
-          break;
-        default:
-          throw new IllegalArgumentException("no formula for a weight named " + name);
-      }
+      double v =
+          switch (kind) {
+            case "gamma" -> 1 + 0.2 * r;
+            case "beta", "moving_mean" -> 0.1 * r;
+            case "moving_variance" -> 1 + 0.25 * (r + 1);
+            case "bias" -> 0.05 * r;
+            case "depthwise_kernel" -> r * Math.sqrt(6.0 / (shape[0] * shape[1]));
+            case "kernel", "pointwise_kernel" -> r * Math.sqrt(6.0 / leadingProduct(shape));
+            default ->
+                throw new IllegalArgumentException("no formula for a weight named '" + name + "'");
+          };
       out[t] = (float) v;
     }
     return out;
   }
 
+  private static double leadingProduct(int[] shape) {
+    double p = 1;
+    for (int i = 0; i < shape.length - 1; i++) {
+      p *= shape[i];
+    }
+    return p;
+  }
+
+  /**
+   * Sets every weight of a model to its formula value, checking that graft's weights match the
+   * manifest one for one: same count, same order (by name's last two path components), same shape.
+   */
+  public static void assign(List<Variable> weights, List<Entry> manifest) {
+    if (weights.size() != manifest.size()) {
+      throw new AssertionError(
+          "the model has " + weights.size() + " weights, the manifest " + manifest.size());
+    }
+    for (int i = 0; i < weights.size(); i++) {
+      Variable v = weights.get(i);
+      Entry e = manifest.get(i);
+      if (!lastTwo(v.name()).equals(lastTwo(e.path()))) {
+        throw new AssertionError(
+            "weight " + i + " is '" + v.name() + "' in graft but '" + e.path() + "' in Keras");
+      }
+      v.assign(Tensor.of(formula(e.index(), e.name(), e.shape()), e.shape()));
+    }
+  }
+
+  /** {@code layer/weight} of a path such as {@code model/layer/weight}. */
+  private static String lastTwo(String path) {
+    int last = path.lastIndexOf('/');
+    int before = last < 0 ? -1 : path.lastIndexOf('/', last - 1);
+    return path.substring(before + 1);
+  }
+
   /** In {@code [-1, 1)}. */
   static double uniform(int k, int t) {
-    long z = (((long) k << 32) | t) + 0x9E3779B97F4A7C15L;
+    long z = (((long) k << 32) | (t & 0xFFFFFFFFL)) + 0x9E3779B97F4A7C15L;
     z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
     z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
     z = z ^ (z >>> 31);

@@ -25,6 +25,7 @@ public final class LeakyReLU extends Layer {
    */
   public LeakyReLU(float negativeSlope, String name) {
     super(name);
+    markStateless();
     if (!(negativeSlope >= 0) || Float.isInfinite(negativeSlope)) {
       throw new IllegalArgumentException(
           "LeakyReLU: negativeSlope must be a finite non-negative number, got " + negativeSlope);

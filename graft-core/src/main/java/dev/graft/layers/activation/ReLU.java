@@ -24,32 +24,42 @@ public final class ReLU extends Layer {
   private final float threshold;
 
   /**
-   * Settings of a ReLU layer; start from {@link ReLU#options()}.
-   *
-   * @param maxValue the largest output, {@link Float#POSITIVE_INFINITY} for none (Keras's {@code
-   *     None})
+   * Settings of a ReLU layer; start from {@link ReLU#options()}. The constructor copies the values,
+   * so changing an options object later does not change a layer made from it.
    */
-  public record Options(float maxValue, float negativeSlope, float threshold, String name) {
+  public static final class Options {
+    private float maxValue = Float.POSITIVE_INFINITY;
+    private float negativeSlope;
+    private float threshold;
+    private String name;
+
+    private Options() {}
+
+    /** The largest output, {@link Float#POSITIVE_INFINITY} for none (Keras's {@code None}). */
     public Options maxValue(float v) {
-      return new Options(v, negativeSlope, threshold, name);
+      maxValue = v;
+      return this;
     }
 
     public Options negativeSlope(float s) {
-      return new Options(maxValue, s, threshold, name);
+      negativeSlope = s;
+      return this;
     }
 
     public Options threshold(float t) {
-      return new Options(maxValue, negativeSlope, t, name);
+      threshold = t;
+      return this;
     }
 
     public Options name(String n) {
-      return new Options(maxValue, negativeSlope, threshold, n);
+      name = n;
+      return this;
     }
   }
 
   /** Keras's defaults: no maximum, slope 0, threshold 0, automatic name ({@code re_lu}). */
   public static Options options() {
-    return new Options(Float.POSITIVE_INFINITY, 0f, 0f, null);
+    return new Options();
   }
 
   /** {@code max(x, 0)}. */
@@ -63,20 +73,21 @@ public final class ReLU extends Layer {
   }
 
   public ReLU(Options o) {
-    super(o.name());
-    requireNonNegative("maxValue", o.maxValue());
-    requireNonNegative("negativeSlope", o.negativeSlope());
-    requireNonNegative("threshold", o.threshold());
-    if (Float.isInfinite(o.negativeSlope()) || Float.isInfinite(o.threshold())) {
+    super(o.name);
+    markStateless();
+    requireNonNegative("maxValue", o.maxValue);
+    requireNonNegative("negativeSlope", o.negativeSlope);
+    requireNonNegative("threshold", o.threshold);
+    if (Float.isInfinite(o.negativeSlope) || Float.isInfinite(o.threshold)) {
       throw new IllegalArgumentException(
           "ReLU: negativeSlope and threshold must be finite, got negativeSlope="
-              + o.negativeSlope()
+              + o.negativeSlope
               + ", threshold="
-              + o.threshold());
+              + o.threshold);
     }
-    this.maxValue = o.maxValue();
-    this.negativeSlope = o.negativeSlope();
-    this.threshold = o.threshold();
+    this.maxValue = o.maxValue;
+    this.negativeSlope = o.negativeSlope;
+    this.threshold = o.threshold;
   }
 
   private static void requireNonNegative(String what, float v) {

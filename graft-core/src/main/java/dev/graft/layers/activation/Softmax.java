@@ -24,6 +24,7 @@ public final class Softmax extends Layer {
    */
   public Softmax(int axis, String name) {
     super(name);
+    markStateless();
     this.axis = axis;
   }
 

@@ -3,16 +3,9 @@ package dev.graft.layers.conv;
 import dev.graft.autodiff.Variable;
 import dev.graft.initializers.GlorotUniform;
 import dev.graft.initializers.Initializer;
-import dev.graft.initializers.Zeros;
-import dev.graft.layers.Activations;
-import dev.graft.layers.Layer;
-import dev.graft.layers.Paddings;
-import dev.graft.layers.Size2D;
 import dev.graft.regularizers.Regularizer;
 import dev.graft.tensor.Ops;
-import dev.graft.tensor.Padding;
 import dev.graft.tensor.Tensor;
-import java.util.function.UnaryOperator;
 
 /**
  * 2-D convolution of NHWC inputs, as Keras's {@code Conv2D}: weights {@code kernel (kh, kw, in,
@@ -22,212 +15,41 @@ import java.util.function.UnaryOperator;
  * new Conv2D(Conv2D.filters(8, 3).strides(2).padding("same").useBias(false).name("conv"));
  * }</pre>
  */
-public final class Conv2D extends Layer {
-  private final Options options;
-  private final UnaryOperator<Tensor> activation;
+public final class Conv2D extends BaseConv {
+  private final int filters;
+  private final Initializer kernelInitializer;
+  private final Regularizer kernelRegularizer;
   private Variable kernel;
-  private Variable bias;
 
   /**
-   * Options of a Conv2D layer; start from {@link Conv2D#filters(int, int)}. Regularizers may be
-   * {@code null} (none); a {@code null} name gives an automatic one ({@code conv2d}, ...).
+   * Options of a Conv2D layer; start from {@link Conv2D#filters(int, int)}. The constructor copies
+   * the values, so changing an options object later does not change a layer made from it.
    */
-  public record Options(
-      int filters,
-      Size2D kernelSize,
-      Size2D strides,
-      Padding padding,
-      Size2D dilationRate,
-      String activation,
-      boolean useBias,
-      Initializer kernelInitializer,
-      Initializer biasInitializer,
-      Regularizer kernelRegularizer,
-      Regularizer biasRegularizer,
-      String name) {
-    public Options kernelSize(int h, int w) {
-      return new Options(
-          filters,
-          Size2D.of(h, w),
-          strides,
-          padding,
-          dilationRate,
-          activation,
-          useBias,
-          kernelInitializer,
-          biasInitializer,
-          kernelRegularizer,
-          biasRegularizer,
-          name);
+  public static final class Options extends ConvOptions<Options> {
+    private final int filters;
+    private Initializer kernelInitializer = new GlorotUniform();
+    private Regularizer kernelRegularizer;
+
+    private Options(int filters, int kernelSize) {
+      super("Conv2D", kernelSize);
+      this.filters = filters;
     }
 
-    public Options strides(int s) {
-      return strides(s, s);
+    @Override
+    Options self() {
+      return this;
     }
 
-    public Options strides(int h, int w) {
-      return new Options(
-          filters,
-          kernelSize,
-          Size2D.of(h, w),
-          padding,
-          dilationRate,
-          activation,
-          useBias,
-          kernelInitializer,
-          biasInitializer,
-          kernelRegularizer,
-          biasRegularizer,
-          name);
-    }
-
-    /** {@code "valid"} (the default) or {@code "same"}. */
-    public Options padding(String p) {
-      return new Options(
-          filters,
-          kernelSize,
-          strides,
-          Paddings.parse("Conv2D", p),
-          dilationRate,
-          activation,
-          useBias,
-          kernelInitializer,
-          biasInitializer,
-          kernelRegularizer,
-          biasRegularizer,
-          name);
-    }
-
-    public Options dilationRate(int d) {
-      return dilationRate(d, d);
-    }
-
-    public Options dilationRate(int h, int w) {
-      return new Options(
-          filters,
-          kernelSize,
-          strides,
-          padding,
-          Size2D.of(h, w),
-          activation,
-          useBias,
-          kernelInitializer,
-          biasInitializer,
-          kernelRegularizer,
-          biasRegularizer,
-          name);
-    }
-
-    public Options activation(String a) {
-      return new Options(
-          filters,
-          kernelSize,
-          strides,
-          padding,
-          dilationRate,
-          a,
-          useBias,
-          kernelInitializer,
-          biasInitializer,
-          kernelRegularizer,
-          biasRegularizer,
-          name);
-    }
-
-    public Options useBias(boolean b) {
-      return new Options(
-          filters,
-          kernelSize,
-          strides,
-          padding,
-          dilationRate,
-          activation,
-          b,
-          kernelInitializer,
-          biasInitializer,
-          kernelRegularizer,
-          biasRegularizer,
-          name);
-    }
-
+    /** Default: Glorot uniform. */
     public Options kernelInitializer(Initializer i) {
-      return new Options(
-          filters,
-          kernelSize,
-          strides,
-          padding,
-          dilationRate,
-          activation,
-          useBias,
-          i,
-          biasInitializer,
-          kernelRegularizer,
-          biasRegularizer,
-          name);
+      kernelInitializer = i;
+      return this;
     }
 
-    public Options biasInitializer(Initializer i) {
-      return new Options(
-          filters,
-          kernelSize,
-          strides,
-          padding,
-          dilationRate,
-          activation,
-          useBias,
-          kernelInitializer,
-          i,
-          kernelRegularizer,
-          biasRegularizer,
-          name);
-    }
-
+    /** A penalty on the kernel ({@code null}: none). */
     public Options kernelRegularizer(Regularizer r) {
-      return new Options(
-          filters,
-          kernelSize,
-          strides,
-          padding,
-          dilationRate,
-          activation,
-          useBias,
-          kernelInitializer,
-          biasInitializer,
-          r,
-          biasRegularizer,
-          name);
-    }
-
-    public Options biasRegularizer(Regularizer r) {
-      return new Options(
-          filters,
-          kernelSize,
-          strides,
-          padding,
-          dilationRate,
-          activation,
-          useBias,
-          kernelInitializer,
-          biasInitializer,
-          kernelRegularizer,
-          r,
-          name);
-    }
-
-    public Options name(String n) {
-      return new Options(
-          filters,
-          kernelSize,
-          strides,
-          padding,
-          dilationRate,
-          activation,
-          useBias,
-          kernelInitializer,
-          biasInitializer,
-          kernelRegularizer,
-          biasRegularizer,
-          n);
+      kernelRegularizer = r;
+      return this;
     }
   }
 
@@ -236,19 +58,7 @@ public final class Conv2D extends Layer {
    * bias, Glorot-uniform kernel, zero bias, no regularizers (Keras's defaults).
    */
   public static Options filters(int filters, int kernelSize) {
-    return new Options(
-        filters,
-        Size2D.of(kernelSize),
-        Size2D.of(1),
-        Padding.VALID,
-        Size2D.of(1),
-        "linear",
-        true,
-        new GlorotUniform(),
-        new Zeros(),
-        null,
-        null,
-        null);
+    return new Options(filters, kernelSize);
   }
 
   public Conv2D(int filters, int kernelSize) {
@@ -256,69 +66,33 @@ public final class Conv2D extends Layer {
   }
 
   public Conv2D(Options o) {
-    super(o.name());
-    ConvChecks.positive("Conv2D", "filters", o.filters());
-    ConvChecks.settings("Conv2D", o.kernelSize(), o.strides(), o.dilationRate());
-    this.options = o;
-    this.activation = Activations.get(o.activation());
+    super(o);
+    ConvChecks.positive("Conv2D", "filters", o.filters);
+    this.filters = o.filters;
+    this.kernelInitializer = o.kernelInitializer;
+    this.kernelRegularizer = o.kernelRegularizer;
   }
 
   @Override
   protected void build(int[] inputShape) {
-    requireRank(inputShape, 4, "(batch, height, width, channels)");
-    int in =
-        ConvChecks.inputChannels(
-            this, inputShape, options.kernelSize(), options.dilationRate(), options.padding());
-    Size2D k = options.kernelSize();
-    kernel =
-        addWeight(
-            "kernel",
-            new int[] {k.height(), k.width(), in, options.filters()},
-            options.kernelInitializer(),
-            true,
-            options.kernelRegularizer());
-    if (options.useBias()) {
-      bias =
-          addWeight(
-              "bias",
-              new int[] {options.filters()},
-              options.biasInitializer(),
-              true,
-              options.biasRegularizer());
-    }
+    int in = inputChannels(inputShape);
+    int[] shape = {kernelSize().height(), kernelSize().width(), in, filters};
+    kernel = addWeight("kernel", shape, kernelInitializer, true, kernelRegularizer);
+    addBias(filters);
   }
 
   @Override
   protected Tensor call(Tensor x, boolean training) {
     ConvChecks.callInput(this, x, kernel.shape().dim(2));
-    Tensor y =
-        Ops.conv2d(
-            x,
-            kernel,
-            options.strides().toArray(),
-            options.padding(),
-            options.dilationRate().toArray());
-    if (bias != null) {
-      y = Ops.add(y, bias);
-    }
-    return activation.apply(y);
-  }
-
-  /** The settings this layer was made with. */
-  public Options options() {
-    return options;
+    return biasAndActivation(
+        Ops.conv2d(x, kernel, strides().toArray(), padding(), dilationRate().toArray()));
   }
 
   public int filters() {
-    return options.filters();
+    return filters;
   }
 
   public Variable kernel() {
     return kernel;
-  }
-
-  /** The bias, or {@code null} without one. */
-  public Variable bias() {
-    return bias;
   }
 }

@@ -3,16 +3,10 @@ package dev.graft.layers.conv;
 import dev.graft.autodiff.Variable;
 import dev.graft.initializers.GlorotUniform;
 import dev.graft.initializers.Initializer;
-import dev.graft.initializers.Zeros;
-import dev.graft.layers.Activations;
-import dev.graft.layers.Layer;
-import dev.graft.layers.Paddings;
-import dev.graft.layers.Size2D;
 import dev.graft.regularizers.Regularizer;
 import dev.graft.tensor.Ops;
 import dev.graft.tensor.Padding;
 import dev.graft.tensor.Tensor;
-import java.util.function.UnaryOperator;
 
 /**
  * Depthwise-separable 2-D convolution, as Keras's {@code SeparableConv2D}: a depthwise convolution
@@ -25,337 +19,67 @@ import java.util.function.UnaryOperator;
  * new SeparableConv2D(SeparableConv2D.filters(8, 3).padding("same").name("sep"));
  * }</pre>
  */
-public final class SeparableConv2D extends Layer {
-  private final Options options;
-  private final UnaryOperator<Tensor> activation;
+public final class SeparableConv2D extends BaseConv {
+  private final int filters;
+  private final int depthMultiplier;
+  private final Initializer depthwiseInitializer;
+  private final Initializer pointwiseInitializer;
+  private final Regularizer depthwiseRegularizer;
+  private final Regularizer pointwiseRegularizer;
   private Variable depthwiseKernel;
   private Variable pointwiseKernel;
-  private Variable bias;
 
   /**
-   * Options of a SeparableConv2D layer; start from {@link SeparableConv2D#filters(int, int)}.
-   * Regularizers may be {@code null} (none); a {@code null} name gives an automatic one.
+   * Options of a SeparableConv2D layer; start from {@link SeparableConv2D#filters(int, int)}. The
+   * constructor copies the values, so changing an options object later does not change a layer made
+   * from it.
    */
-  public record Options(
-      int filters,
-      Size2D kernelSize,
-      Size2D strides,
-      Padding padding,
-      int depthMultiplier,
-      Size2D dilationRate,
-      String activation,
-      boolean useBias,
-      Initializer depthwiseInitializer,
-      Initializer pointwiseInitializer,
-      Initializer biasInitializer,
-      Regularizer depthwiseRegularizer,
-      Regularizer pointwiseRegularizer,
-      Regularizer biasRegularizer,
-      String name) {
-    public Options kernelSize(int h, int w) {
-      return new Options(
-          filters,
-          Size2D.of(h, w),
-          strides,
-          padding,
-          depthMultiplier,
-          dilationRate,
-          activation,
-          useBias,
-          depthwiseInitializer,
-          pointwiseInitializer,
-          biasInitializer,
-          depthwiseRegularizer,
-          pointwiseRegularizer,
-          biasRegularizer,
-          name);
+  public static final class Options extends ConvOptions<Options> {
+    private final int filters;
+    private int depthMultiplier = 1;
+    private Initializer depthwiseInitializer = new GlorotUniform();
+    private Initializer pointwiseInitializer = new GlorotUniform();
+    private Regularizer depthwiseRegularizer;
+    private Regularizer pointwiseRegularizer;
+
+    private Options(int filters, int kernelSize) {
+      super("SeparableConv2D", kernelSize);
+      this.filters = filters;
     }
 
-    public Options strides(int s) {
-      return new Options(
-          filters,
-          kernelSize,
-          Size2D.of(s),
-          padding,
-          depthMultiplier,
-          dilationRate,
-          activation,
-          useBias,
-          depthwiseInitializer,
-          pointwiseInitializer,
-          biasInitializer,
-          depthwiseRegularizer,
-          pointwiseRegularizer,
-          biasRegularizer,
-          name);
-    }
-
-    public Options strides(int h, int w) {
-      return new Options(
-          filters,
-          kernelSize,
-          Size2D.of(h, w),
-          padding,
-          depthMultiplier,
-          dilationRate,
-          activation,
-          useBias,
-          depthwiseInitializer,
-          pointwiseInitializer,
-          biasInitializer,
-          depthwiseRegularizer,
-          pointwiseRegularizer,
-          biasRegularizer,
-          name);
-    }
-
-    /** {@code "valid"} (the default) or {@code "same"}. */
-    public Options padding(String p) {
-      return new Options(
-          filters,
-          kernelSize,
-          strides,
-          Paddings.parse("SeparableConv2D", p),
-          depthMultiplier,
-          dilationRate,
-          activation,
-          useBias,
-          depthwiseInitializer,
-          pointwiseInitializer,
-          biasInitializer,
-          depthwiseRegularizer,
-          pointwiseRegularizer,
-          biasRegularizer,
-          name);
+    @Override
+    Options self() {
+      return this;
     }
 
     /** Depthwise output channels per input channel (default 1). */
     public Options depthMultiplier(int m) {
-      return new Options(
-          filters,
-          kernelSize,
-          strides,
-          padding,
-          m,
-          dilationRate,
-          activation,
-          useBias,
-          depthwiseInitializer,
-          pointwiseInitializer,
-          biasInitializer,
-          depthwiseRegularizer,
-          pointwiseRegularizer,
-          biasRegularizer,
-          name);
+      depthMultiplier = m;
+      return this;
     }
 
-    public Options dilationRate(int d) {
-      return new Options(
-          filters,
-          kernelSize,
-          strides,
-          padding,
-          depthMultiplier,
-          Size2D.of(d),
-          activation,
-          useBias,
-          depthwiseInitializer,
-          pointwiseInitializer,
-          biasInitializer,
-          depthwiseRegularizer,
-          pointwiseRegularizer,
-          biasRegularizer,
-          name);
-    }
-
-    public Options dilationRate(int h, int w) {
-      return new Options(
-          filters,
-          kernelSize,
-          strides,
-          padding,
-          depthMultiplier,
-          Size2D.of(h, w),
-          activation,
-          useBias,
-          depthwiseInitializer,
-          pointwiseInitializer,
-          biasInitializer,
-          depthwiseRegularizer,
-          pointwiseRegularizer,
-          biasRegularizer,
-          name);
-    }
-
-    public Options activation(String a) {
-      return new Options(
-          filters,
-          kernelSize,
-          strides,
-          padding,
-          depthMultiplier,
-          dilationRate,
-          a,
-          useBias,
-          depthwiseInitializer,
-          pointwiseInitializer,
-          biasInitializer,
-          depthwiseRegularizer,
-          pointwiseRegularizer,
-          biasRegularizer,
-          name);
-    }
-
-    public Options useBias(boolean b) {
-      return new Options(
-          filters,
-          kernelSize,
-          strides,
-          padding,
-          depthMultiplier,
-          dilationRate,
-          activation,
-          b,
-          depthwiseInitializer,
-          pointwiseInitializer,
-          biasInitializer,
-          depthwiseRegularizer,
-          pointwiseRegularizer,
-          biasRegularizer,
-          name);
-    }
-
+    /** Default: Glorot uniform. */
     public Options depthwiseInitializer(Initializer i) {
-      return new Options(
-          filters,
-          kernelSize,
-          strides,
-          padding,
-          depthMultiplier,
-          dilationRate,
-          activation,
-          useBias,
-          i,
-          pointwiseInitializer,
-          biasInitializer,
-          depthwiseRegularizer,
-          pointwiseRegularizer,
-          biasRegularizer,
-          name);
+      depthwiseInitializer = i;
+      return this;
     }
 
+    /** Default: Glorot uniform. */
     public Options pointwiseInitializer(Initializer i) {
-      return new Options(
-          filters,
-          kernelSize,
-          strides,
-          padding,
-          depthMultiplier,
-          dilationRate,
-          activation,
-          useBias,
-          depthwiseInitializer,
-          i,
-          biasInitializer,
-          depthwiseRegularizer,
-          pointwiseRegularizer,
-          biasRegularizer,
-          name);
+      pointwiseInitializer = i;
+      return this;
     }
 
-    public Options biasInitializer(Initializer i) {
-      return new Options(
-          filters,
-          kernelSize,
-          strides,
-          padding,
-          depthMultiplier,
-          dilationRate,
-          activation,
-          useBias,
-          depthwiseInitializer,
-          pointwiseInitializer,
-          i,
-          depthwiseRegularizer,
-          pointwiseRegularizer,
-          biasRegularizer,
-          name);
-    }
-
+    /** A penalty on the depthwise kernel ({@code null}: none). */
     public Options depthwiseRegularizer(Regularizer r) {
-      return new Options(
-          filters,
-          kernelSize,
-          strides,
-          padding,
-          depthMultiplier,
-          dilationRate,
-          activation,
-          useBias,
-          depthwiseInitializer,
-          pointwiseInitializer,
-          biasInitializer,
-          r,
-          pointwiseRegularizer,
-          biasRegularizer,
-          name);
+      depthwiseRegularizer = r;
+      return this;
     }
 
+    /** A penalty on the pointwise kernel ({@code null}: none). */
     public Options pointwiseRegularizer(Regularizer r) {
-      return new Options(
-          filters,
-          kernelSize,
-          strides,
-          padding,
-          depthMultiplier,
-          dilationRate,
-          activation,
-          useBias,
-          depthwiseInitializer,
-          pointwiseInitializer,
-          biasInitializer,
-          depthwiseRegularizer,
-          r,
-          biasRegularizer,
-          name);
-    }
-
-    public Options biasRegularizer(Regularizer r) {
-      return new Options(
-          filters,
-          kernelSize,
-          strides,
-          padding,
-          depthMultiplier,
-          dilationRate,
-          activation,
-          useBias,
-          depthwiseInitializer,
-          pointwiseInitializer,
-          biasInitializer,
-          depthwiseRegularizer,
-          pointwiseRegularizer,
-          r,
-          name);
-    }
-
-    public Options name(String n) {
-      return new Options(
-          filters,
-          kernelSize,
-          strides,
-          padding,
-          depthMultiplier,
-          dilationRate,
-          activation,
-          useBias,
-          depthwiseInitializer,
-          pointwiseInitializer,
-          biasInitializer,
-          depthwiseRegularizer,
-          pointwiseRegularizer,
-          biasRegularizer,
-          n);
+      pointwiseRegularizer = r;
+      return this;
     }
   }
 
@@ -364,22 +88,7 @@ public final class SeparableConv2D extends Layer {
    * dilation, linear, with bias, Glorot-uniform kernels, zero bias (Keras's defaults).
    */
   public static Options filters(int filters, int kernelSize) {
-    return new Options(
-        filters,
-        Size2D.of(kernelSize),
-        Size2D.of(1),
-        Padding.VALID,
-        1,
-        Size2D.of(1),
-        "linear",
-        true,
-        new GlorotUniform(),
-        new GlorotUniform(),
-        new Zeros(),
-        null,
-        null,
-        null,
-        null);
+    return new Options(filters, kernelSize);
   }
 
   public SeparableConv2D(int filters, int kernelSize) {
@@ -387,45 +96,33 @@ public final class SeparableConv2D extends Layer {
   }
 
   public SeparableConv2D(Options o) {
-    super(o.name());
-    ConvChecks.positive("SeparableConv2D", "filters", o.filters());
-    ConvChecks.positive("SeparableConv2D", "depth_multiplier", o.depthMultiplier());
-    ConvChecks.settings("SeparableConv2D", o.kernelSize(), o.strides(), o.dilationRate());
-    this.options = o;
-    this.activation = Activations.get(o.activation());
+    super(o);
+    ConvChecks.positive("SeparableConv2D", "filters", o.filters);
+    ConvChecks.positive("SeparableConv2D", "depth_multiplier", o.depthMultiplier);
+    this.filters = o.filters;
+    this.depthMultiplier = o.depthMultiplier;
+    this.depthwiseInitializer = o.depthwiseInitializer;
+    this.pointwiseInitializer = o.pointwiseInitializer;
+    this.depthwiseRegularizer = o.depthwiseRegularizer;
+    this.pointwiseRegularizer = o.pointwiseRegularizer;
   }
 
   @Override
   protected void build(int[] inputShape) {
-    requireRank(inputShape, 4, "(batch, height, width, channels)");
-    int in =
-        ConvChecks.inputChannels(
-            this, inputShape, options.kernelSize(), options.dilationRate(), options.padding());
-    Size2D k = options.kernelSize();
-    int m = options.depthMultiplier();
+    int in = inputChannels(inputShape);
+    int m = depthMultiplier;
+    int[] depthwiseShape = {kernelSize().height(), kernelSize().width(), in, m};
     depthwiseKernel =
         addWeight(
-            "depthwise_kernel",
-            new int[] {k.height(), k.width(), in, m},
-            options.depthwiseInitializer(),
-            true,
-            options.depthwiseRegularizer());
+            "depthwise_kernel", depthwiseShape, depthwiseInitializer, true, depthwiseRegularizer);
     pointwiseKernel =
         addWeight(
             "pointwise_kernel",
-            new int[] {1, 1, in * m, options.filters()},
-            options.pointwiseInitializer(),
+            new int[] {1, 1, in * m, filters},
+            pointwiseInitializer,
             true,
-            options.pointwiseRegularizer());
-    if (options.useBias()) {
-      bias =
-          addWeight(
-              "bias",
-              new int[] {options.filters()},
-              options.biasInitializer(),
-              true,
-              options.biasRegularizer());
-    }
+            pointwiseRegularizer);
+    addBias(filters);
   }
 
   @Override
@@ -433,25 +130,17 @@ public final class SeparableConv2D extends Layer {
     ConvChecks.callInput(this, x, depthwiseKernel.shape().dim(2));
     Tensor depthwise =
         Ops.depthwiseConv2d(
-            x,
-            depthwiseKernel,
-            options.strides().toArray(),
-            options.padding(),
-            options.dilationRate().toArray());
-    Tensor y = Ops.conv2d(depthwise, pointwiseKernel, new int[] {1, 1}, Padding.VALID);
-    if (bias != null) {
-      y = Ops.add(y, bias);
-    }
-    return activation.apply(y);
-  }
-
-  /** The settings this layer was made with. */
-  public Options options() {
-    return options;
+            x, depthwiseKernel, strides().toArray(), padding(), dilationRate().toArray());
+    return biasAndActivation(
+        Ops.conv2d(depthwise, pointwiseKernel, new int[] {1, 1}, Padding.VALID));
   }
 
   public int filters() {
-    return options.filters();
+    return filters;
+  }
+
+  public int depthMultiplier() {
+    return depthMultiplier;
   }
 
   public Variable depthwiseKernel() {
@@ -460,10 +149,5 @@ public final class SeparableConv2D extends Layer {
 
   public Variable pointwiseKernel() {
     return pointwiseKernel;
-  }
-
-  /** The bias, or {@code null} without one. */
-  public Variable bias() {
-    return bias;
   }
 }

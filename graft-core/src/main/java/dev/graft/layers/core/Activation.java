@@ -16,6 +16,7 @@ public final class Activation extends Layer {
 
   public Activation(String activation, String name) {
     super(name);
+    markStateless();
     this.activation = activation;
     this.fn = Activations.get(activation);
   }

@@ -14,6 +14,10 @@ import java.util.function.UnaryOperator;
 /**
  * {@code y = x · kernel + bias} over the last axis, kernel {@code (in, units)} as Keras stores it.
  * An optional activation is applied after.
+ *
+ * <pre>{@code
+ * new Dense(Dense.units(10).activation("softmax").name("head"));
+ * }</pre>
  */
 public final class Dense extends Layer {
   private final int units;
@@ -26,92 +30,67 @@ public final class Dense extends Layer {
   private Variable kernel;
   private Variable bias;
 
-  /** Options of a Dense layer; start from {@link #units(int)}. */
-  public record Options(
-      int units,
-      String activation,
-      boolean useBias,
-      Initializer kernelInitializer,
-      Initializer biasInitializer,
-      String name,
-      Regularizer kernelRegularizer,
-      Regularizer biasRegularizer) {
+  /**
+   * Options of a Dense layer; start from {@link #units(int)}. The constructor copies the values, so
+   * changing an options object later does not change a layer made from it.
+   */
+  public static final class Options {
+    private final int units;
+    private String activation = "linear";
+    private boolean useBias = true;
+    private Initializer kernelInitializer = new GlorotUniform();
+    private Initializer biasInitializer = new Zeros();
+    private Regularizer kernelRegularizer;
+    private Regularizer biasRegularizer;
+    private String name;
+
+    private Options(int units) {
+      this.units = units;
+    }
+
+    /** An activation name ({@code "relu"}, ...); default {@code "linear"}. */
     public Options activation(String a) {
-      return new Options(
-          units,
-          a,
-          useBias,
-          kernelInitializer,
-          biasInitializer,
-          name,
-          kernelRegularizer,
-          biasRegularizer);
+      activation = a;
+      return this;
     }
 
     public Options useBias(boolean b) {
-      return new Options(
-          units,
-          activation,
-          b,
-          kernelInitializer,
-          biasInitializer,
-          name,
-          kernelRegularizer,
-          biasRegularizer);
+      useBias = b;
+      return this;
     }
 
     public Options kernelInitializer(Initializer i) {
-      return new Options(
-          units, activation, useBias, i, biasInitializer, name, kernelRegularizer, biasRegularizer);
+      kernelInitializer = i;
+      return this;
     }
 
     public Options biasInitializer(Initializer i) {
-      return new Options(
-          units,
-          activation,
-          useBias,
-          kernelInitializer,
-          i,
-          name,
-          kernelRegularizer,
-          biasRegularizer);
+      biasInitializer = i;
+      return this;
     }
 
+    /** The layer's name ({@code null}: an automatic one). */
     public Options name(String n) {
-      return new Options(
-          units,
-          activation,
-          useBias,
-          kernelInitializer,
-          biasInitializer,
-          n,
-          kernelRegularizer,
-          biasRegularizer);
+      name = n;
+      return this;
     }
 
     /** A penalty on the kernel, reported by {@link Dense#losses()} ({@code null}: none). */
     public Options kernelRegularizer(Regularizer r) {
-      return new Options(
-          units, activation, useBias, kernelInitializer, biasInitializer, name, r, biasRegularizer);
+      kernelRegularizer = r;
+      return this;
     }
 
     /** A penalty on the bias, reported by {@link Dense#losses()} ({@code null}: none). */
     public Options biasRegularizer(Regularizer r) {
-      return new Options(
-          units,
-          activation,
-          useBias,
-          kernelInitializer,
-          biasInitializer,
-          name,
-          kernelRegularizer,
-          r);
+      biasRegularizer = r;
+      return this;
     }
   }
 
   /** Default options: linear, with bias, Glorot-uniform kernel, zero bias. */
   public static Options units(int units) {
-    return new Options(units, "linear", true, new GlorotUniform(), new Zeros(), null, null, null);
+    return new Options(units);
   }
 
   public Dense(int units) {
@@ -119,17 +98,17 @@ public final class Dense extends Layer {
   }
 
   public Dense(Options o) {
-    super(o.name());
-    if (o.units() < 1) {
-      throw new IllegalArgumentException("Dense: units must be positive, got " + o.units());
+    super(o.name);
+    if (o.units < 1) {
+      throw new IllegalArgumentException("Dense: units must be positive, got " + o.units);
     }
-    this.units = o.units();
-    this.useBias = o.useBias();
-    this.kernelInitializer = o.kernelInitializer();
-    this.biasInitializer = o.biasInitializer();
-    this.activation = Activations.get(o.activation());
-    this.kernelRegularizer = o.kernelRegularizer();
-    this.biasRegularizer = o.biasRegularizer();
+    this.units = o.units;
+    this.useBias = o.useBias;
+    this.kernelInitializer = o.kernelInitializer;
+    this.biasInitializer = o.biasInitializer;
+    this.activation = Activations.get(o.activation);
+    this.kernelRegularizer = o.kernelRegularizer;
+    this.biasRegularizer = o.biasRegularizer;
   }
 
   @Override

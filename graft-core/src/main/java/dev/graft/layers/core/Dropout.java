@@ -33,6 +33,7 @@ public final class Dropout extends Layer {
    */
   public Dropout(float rate, Long seed, String name) {
     super(name);
+    markStateless();
     if (!(rate >= 0 && rate < 1)) {
       throw new IllegalArgumentException(
           "Dropout: rate must be in [0, 1) (the fraction of inputs to drop), got " + rate);

@@ -14,6 +14,7 @@ public final class Identity extends Layer {
    */
   public Identity(String name) {
     super(name);
+    markStateless();
   }
 
   @Override

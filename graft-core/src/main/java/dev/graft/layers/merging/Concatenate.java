@@ -29,6 +29,7 @@ public final class Concatenate extends Layer {
    */
   public Concatenate(int axis, String name) {
     super(name);
+    markStateless();
     this.axis = axis;
   }
 

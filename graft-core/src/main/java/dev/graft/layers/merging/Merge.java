@@ -14,6 +14,7 @@ import java.util.List;
 public abstract class Merge extends Layer {
   protected Merge(String name) {
     super(name);
+    markStateless();
   }
 
   /** Combines two inputs; called left to right over the list. */

@@ -28,7 +28,17 @@ import dev.graft.tensor.Tensor;
  * scale} / {@code center}), {@code moving_mean}, {@code moving_variance} (non-trainable).
  */
 public final class BatchNormalization extends Layer {
-  private final Options options;
+  private final int axis;
+  private final float momentum;
+  private final float epsilon;
+  private final Initializer betaInitializer;
+  private final Initializer gammaInitializer;
+  private final Initializer movingMeanInitializer;
+  private final Initializer movingVarianceInitializer;
+  private final Regularizer betaRegularizer;
+  private final Regularizer gammaRegularizer;
+  private final boolean center;
+  private final boolean scale;
   private Variable gamma;
   private Variable beta;
   private Variable movingMean;
@@ -39,216 +49,89 @@ public final class BatchNormalization extends Layer {
 
   /**
    * Options of a BatchNormalization layer; start from {@link BatchNormalization#defaults()}.
-   * Regularizers may be {@code null} (none); a {@code null} name gives an automatic one.
+   * Regularizers may be {@code null} (none); a {@code null} name gives an automatic one. The
+   * constructor copies the values, so changing an options object later does not change a layer made
+   * from it.
    */
-  public record Options(
-      int axis,
-      float momentum,
-      float epsilon,
-      boolean center,
-      boolean scale,
-      Initializer betaInitializer,
-      Initializer gammaInitializer,
-      Initializer movingMeanInitializer,
-      Initializer movingVarianceInitializer,
-      Regularizer betaRegularizer,
-      Regularizer gammaRegularizer,
-      String name) {
+  public static final class Options {
+    private int axis = -1;
+    private float momentum = 0.99f;
+    private float epsilon = 1e-3f;
+    private boolean center = true;
+    private boolean scale = true;
+    private Initializer betaInitializer = new Zeros();
+    private Initializer gammaInitializer = new Ones();
+    private Initializer movingMeanInitializer = new Zeros();
+    private Initializer movingVarianceInitializer = new Ones();
+    private Regularizer betaRegularizer;
+    private Regularizer gammaRegularizer;
+    private String name;
+
+    private Options() {}
+
     /** The feature axis (default -1, the last); negative counts from the end. */
     public Options axis(int a) {
-      return new Options(
-          a,
-          momentum,
-          epsilon,
-          center,
-          scale,
-          betaInitializer,
-          gammaInitializer,
-          movingMeanInitializer,
-          movingVarianceInitializer,
-          betaRegularizer,
-          gammaRegularizer,
-          name);
+      axis = a;
+      return this;
     }
 
     /** Weight of the old moving statistics in each update (default 0.99). */
     public Options momentum(float m) {
-      return new Options(
-          axis,
-          m,
-          epsilon,
-          center,
-          scale,
-          betaInitializer,
-          gammaInitializer,
-          movingMeanInitializer,
-          movingVarianceInitializer,
-          betaRegularizer,
-          gammaRegularizer,
-          name);
+      momentum = m;
+      return this;
     }
 
     /** Added to the variance before the square root (default 1e-3). */
     public Options epsilon(float e) {
-      return new Options(
-          axis,
-          momentum,
-          e,
-          center,
-          scale,
-          betaInitializer,
-          gammaInitializer,
-          movingMeanInitializer,
-          movingVarianceInitializer,
-          betaRegularizer,
-          gammaRegularizer,
-          name);
+      epsilon = e;
+      return this;
     }
 
     /** Whether to add the learned offset {@code beta} (default true). */
     public Options center(boolean c) {
-      return new Options(
-          axis,
-          momentum,
-          epsilon,
-          c,
-          scale,
-          betaInitializer,
-          gammaInitializer,
-          movingMeanInitializer,
-          movingVarianceInitializer,
-          betaRegularizer,
-          gammaRegularizer,
-          name);
+      center = c;
+      return this;
     }
 
     /** Whether to multiply by the learned {@code gamma} (default true). */
     public Options scale(boolean s) {
-      return new Options(
-          axis,
-          momentum,
-          epsilon,
-          center,
-          s,
-          betaInitializer,
-          gammaInitializer,
-          movingMeanInitializer,
-          movingVarianceInitializer,
-          betaRegularizer,
-          gammaRegularizer,
-          name);
+      scale = s;
+      return this;
     }
 
     public Options betaInitializer(Initializer i) {
-      return new Options(
-          axis,
-          momentum,
-          epsilon,
-          center,
-          scale,
-          i,
-          gammaInitializer,
-          movingMeanInitializer,
-          movingVarianceInitializer,
-          betaRegularizer,
-          gammaRegularizer,
-          name);
+      betaInitializer = i;
+      return this;
     }
 
     public Options gammaInitializer(Initializer i) {
-      return new Options(
-          axis,
-          momentum,
-          epsilon,
-          center,
-          scale,
-          betaInitializer,
-          i,
-          movingMeanInitializer,
-          movingVarianceInitializer,
-          betaRegularizer,
-          gammaRegularizer,
-          name);
+      gammaInitializer = i;
+      return this;
     }
 
     public Options movingMeanInitializer(Initializer i) {
-      return new Options(
-          axis,
-          momentum,
-          epsilon,
-          center,
-          scale,
-          betaInitializer,
-          gammaInitializer,
-          i,
-          movingVarianceInitializer,
-          betaRegularizer,
-          gammaRegularizer,
-          name);
+      movingMeanInitializer = i;
+      return this;
     }
 
     public Options movingVarianceInitializer(Initializer i) {
-      return new Options(
-          axis,
-          momentum,
-          epsilon,
-          center,
-          scale,
-          betaInitializer,
-          gammaInitializer,
-          movingMeanInitializer,
-          i,
-          betaRegularizer,
-          gammaRegularizer,
-          name);
+      movingVarianceInitializer = i;
+      return this;
     }
 
     public Options betaRegularizer(Regularizer r) {
-      return new Options(
-          axis,
-          momentum,
-          epsilon,
-          center,
-          scale,
-          betaInitializer,
-          gammaInitializer,
-          movingMeanInitializer,
-          movingVarianceInitializer,
-          r,
-          gammaRegularizer,
-          name);
+      betaRegularizer = r;
+      return this;
     }
 
     public Options gammaRegularizer(Regularizer r) {
-      return new Options(
-          axis,
-          momentum,
-          epsilon,
-          center,
-          scale,
-          betaInitializer,
-          gammaInitializer,
-          movingMeanInitializer,
-          movingVarianceInitializer,
-          betaRegularizer,
-          r,
-          name);
+      gammaRegularizer = r;
+      return this;
     }
 
     public Options name(String n) {
-      return new Options(
-          axis,
-          momentum,
-          epsilon,
-          center,
-          scale,
-          betaInitializer,
-          gammaInitializer,
-          movingMeanInitializer,
-          movingVarianceInitializer,
-          betaRegularizer,
-          gammaRegularizer,
-          n);
+      name = n;
+      return this;
     }
   }
 
@@ -257,19 +140,7 @@ public final class BatchNormalization extends Layer {
    * variance ones, beta and moving mean zeros, no regularizers.
    */
   public static Options defaults() {
-    return new Options(
-        -1,
-        0.99f,
-        1e-3f,
-        true,
-        true,
-        new Zeros(),
-        new Ones(),
-        new Zeros(),
-        new Ones(),
-        null,
-        null,
-        null);
+    return new Options();
   }
 
   public BatchNormalization() {
@@ -277,28 +148,38 @@ public final class BatchNormalization extends Layer {
   }
 
   public BatchNormalization(Options o) {
-    super(o.name());
-    if (!(o.momentum() >= 0 && o.momentum() <= 1)) {
+    super(o.name);
+    if (!(o.momentum >= 0 && o.momentum <= 1)) {
       throw new IllegalArgumentException(
-          "BatchNormalization: momentum must be in [0, 1], got " + o.momentum());
+          "BatchNormalization: momentum must be in [0, 1], got " + o.momentum);
     }
-    if (!(o.epsilon() > 0)) {
+    if (!(o.epsilon > 0)) {
       throw new IllegalArgumentException(
-          "BatchNormalization: epsilon must be positive, got " + o.epsilon());
+          "BatchNormalization: epsilon must be positive, got " + o.epsilon);
     }
-    this.options = o;
+    this.axis = o.axis;
+    this.momentum = o.momentum;
+    this.epsilon = o.epsilon;
+    this.center = o.center;
+    this.scale = o.scale;
+    this.betaInitializer = o.betaInitializer;
+    this.gammaInitializer = o.gammaInitializer;
+    this.movingMeanInitializer = o.movingMeanInitializer;
+    this.movingVarianceInitializer = o.movingVarianceInitializer;
+    this.betaRegularizer = o.betaRegularizer;
+    this.gammaRegularizer = o.gammaRegularizer;
   }
 
   @Override
   protected void build(int[] inputShape) {
     int rank = inputShape.length;
-    int a = options.axis() < 0 ? options.axis() + rank : options.axis();
+    int a = axis < 0 ? axis + rank : axis;
     if (a < 1 || a >= rank) {
       throw new IllegalArgumentException(
           "layer '"
               + name()
               + "' (BatchNormalization): axis "
-              + options.axis()
+              + axis
               + " is not a feature axis of input shape "
               + formatShape(inputShape)
               + "; use an axis other than the batch axis (-1 is the last)");
@@ -309,7 +190,7 @@ public final class BatchNormalization extends Layer {
           "layer '"
               + name()
               + "' (BatchNormalization) needs a known size on axis "
-              + options.axis()
+              + axis
               + ", got input shape "
               + formatShape(inputShape));
     }
@@ -324,16 +205,14 @@ public final class BatchNormalization extends Layer {
       }
     }
     int[] shape = {features};
-    if (options.scale()) {
-      gamma =
-          addWeight("gamma", shape, options.gammaInitializer(), true, options.gammaRegularizer());
+    if (scale) {
+      gamma = addWeight("gamma", shape, gammaInitializer, true, gammaRegularizer);
     }
-    if (options.center()) {
-      beta = addWeight("beta", shape, options.betaInitializer(), true, options.betaRegularizer());
+    if (center) {
+      beta = addWeight("beta", shape, betaInitializer, true, betaRegularizer);
     }
-    movingMean = addWeight("moving_mean", shape, options.movingMeanInitializer(), false);
-    movingVariance =
-        addWeight("moving_variance", shape, options.movingVarianceInitializer(), false);
+    movingMean = addWeight("moving_mean", shape, movingMeanInitializer, false);
+    movingVariance = addWeight("moving_variance", shape, movingVarianceInitializer, false);
   }
 
   @Override
@@ -351,7 +230,7 @@ public final class BatchNormalization extends Layer {
 
   /** {@code (x - mean) * (rsqrt(variance + epsilon) * gamma) + beta}, statistics in param shape. */
   private Tensor normalize(Tensor x, Tensor mean, Tensor variance) {
-    Tensor inv = Ops.rsqrt(Ops.add(variance, Tensor.scalar(options.epsilon())));
+    Tensor inv = Ops.rsqrt(Ops.add(variance, Tensor.scalar(epsilon)));
     if (gamma != null) {
       inv = Ops.mul(inv, Ops.reshape(gamma, paramShape));
     }
@@ -371,7 +250,6 @@ public final class BatchNormalization extends Layer {
   private Tensor blend(Variable moving, Tensor batch) {
     float[] m = moving.toFloatArray();
     float[] b = Ops.stopGradient(batch).toFloatArray();
-    float momentum = options.momentum();
     float rest = 1f - momentum;
     for (int i = 0; i < m.length; i++) {
       m[i] = m[i] * momentum + b[i] * rest;
@@ -392,7 +270,7 @@ public final class BatchNormalization extends Layer {
               + "' (BatchNormalization) was built for inputs of shape "
               + formatShape(expected)
               + " (axis "
-              + options.axis()
+              + axis
               + " of size "
               + features
               + "), got shape "
@@ -400,9 +278,17 @@ public final class BatchNormalization extends Layer {
     }
   }
 
-  /** The settings this layer was made with. */
-  public Options options() {
-    return options;
+  /** The feature axis as given (negative counts from the end). */
+  public int axis() {
+    return axis;
+  }
+
+  public float momentum() {
+    return momentum;
+  }
+
+  public float epsilon() {
+    return epsilon;
   }
 
   /** The scale, or {@code null} without {@code scale}. */

@@ -14,6 +14,7 @@ public abstract class GlobalPooling2D extends Layer {
 
   protected GlobalPooling2D(boolean keepdims, String name) {
     super(name);
+    markStateless();
     this.keepdims = keepdims;
   }
 
@@ -24,15 +25,7 @@ public abstract class GlobalPooling2D extends Layer {
 
   @Override
   protected final Tensor call(Tensor x, boolean training) {
-    if (x.rank() != 4) {
-      throw new IllegalArgumentException(
-          "layer '"
-              + name()
-              + "' ("
-              + typeName()
-              + ") expects inputs of shape (batch, height, width, channels), got shape "
-              + formatShape(x.shape().dims()));
-    }
+    Pooling2D.requireNhwc(this, x);
     Tensor y = pool(x);
     return keepdims ? Ops.reshape(y, x.shape().dim(0), 1, 1, x.shape().dim(3)) : y;
   }

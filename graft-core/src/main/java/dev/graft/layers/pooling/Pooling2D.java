@@ -11,60 +11,73 @@ import dev.graft.tensor.Tensor;
  * pool size, strides (default: the pool size) and padding, as Keras's {@code BasePooling}.
  */
 public abstract class Pooling2D extends Layer {
-  private final Options options;
+  private final Size2D poolSize;
+  private final Size2D strides;
+  private final Padding padding;
 
   /**
-   * Options of a pooling layer; start from {@link Pooling2D#poolSize(int)}. A {@code null} {@code
-   * strides} means the pool size; a {@code null} name gives an automatic one.
+   * Options of a pooling layer; start from {@link Pooling2D#poolSize(int)}. Strides default to the
+   * pool size; a {@code null} name gives an automatic one. The constructor copies the values, so
+   * changing an options object later does not change a layer made from it.
    */
-  public record Options(Size2D poolSize, Size2D strides, Padding padding, String name) {
+  public static final class Options {
+    private Size2D poolSize;
+    private Size2D strides;
+    private Padding padding = Padding.VALID;
+    private String name;
+
+    private Options(Size2D poolSize) {
+      this.poolSize = poolSize;
+    }
+
     public Options poolSize(int h, int w) {
-      return new Options(Size2D.of(h, w), strides, padding, name);
+      poolSize = Size2D.of(h, w);
+      return this;
     }
 
     public Options strides(int s) {
-      return new Options(poolSize, Size2D.of(s), padding, name);
+      return strides(s, s);
     }
 
     public Options strides(int h, int w) {
-      return new Options(poolSize, Size2D.of(h, w), padding, name);
+      strides = Size2D.of(h, w);
+      return this;
     }
 
     /** {@code "valid"} (the default) or {@code "same"}. */
     public Options padding(String p) {
-      return new Options(poolSize, strides, Paddings.parse("Pooling2D", p), name);
+      padding = Paddings.parse("Pooling2D", p);
+      return this;
     }
 
     public Options name(String n) {
-      return new Options(poolSize, strides, padding, n);
-    }
-
-    /** The strides in effect: the given ones, or the pool size. */
-    public Size2D effectiveStrides() {
-      return strides == null ? poolSize : strides;
+      name = n;
+      return this;
     }
   }
 
   /** A square pool of this size, strides equal to it, "valid" padding (Keras's defaults). */
   public static Options poolSize(int size) {
-    return new Options(Size2D.of(size), null, Padding.VALID, null);
+    return new Options(Size2D.of(size));
   }
 
   protected Pooling2D(Options o) {
-    super(o.name());
-    o.poolSize().requirePositive(typeName(), "pool_size");
-    o.effectiveStrides().requirePositive(typeName(), "strides");
-    this.options = o;
+    super(o.name);
+    markStateless();
+    this.poolSize = o.poolSize.requirePositive(typeName(), "pool_size");
+    this.strides =
+        (o.strides == null ? o.poolSize : o.strides).requirePositive(typeName(), "strides");
+    this.padding = o.padding;
   }
 
   @Override
   protected void build(int[] inputShape) {
     requireRank(inputShape, 4, "(batch, height, width, channels)");
-    Size2D p = options.poolSize();
+    Size2D p = poolSize;
     boolean tooSmall =
         (inputShape[1] > 0 && inputShape[1] < p.height())
             || (inputShape[2] > 0 && inputShape[2] < p.width());
-    if (options.padding() == Padding.VALID && tooSmall) {
+    if (padding == Padding.VALID && tooSmall) {
       throw new IllegalArgumentException(
           "layer '"
               + name()
@@ -80,24 +93,36 @@ public abstract class Pooling2D extends Layer {
 
   @Override
   protected final Tensor call(Tensor x, boolean training) {
+    requireNhwc(this, x);
+    return pool(x, poolSize.toArray(), strides.toArray(), padding);
+  }
+
+  /** Rejects a call input that is not {@code (batch, height, width, channels)}. */
+  static void requireNhwc(Layer layer, Tensor x) {
     if (x.rank() != 4) {
       throw new IllegalArgumentException(
           "layer '"
-              + name()
+              + layer.name()
               + "' ("
-              + typeName()
+              + layer.typeName()
               + ") expects inputs of shape (batch, height, width, channels), got shape "
               + formatShape(x.shape().dims()));
     }
-    return pool(
-        x, options.poolSize().toArray(), options.effectiveStrides().toArray(), options.padding());
   }
 
   /** Applies the pooling op. */
   protected abstract Tensor pool(Tensor x, int[] poolSize, int[] strides, Padding padding);
 
-  /** The settings this layer was made with. */
-  public final Options options() {
-    return options;
+  public final Size2D poolSize() {
+    return poolSize;
+  }
+
+  /** The strides in effect: the given ones, or the pool size. */
+  public final Size2D strides() {
+    return strides;
+  }
+
+  public final Padding padding() {
+    return padding;
   }
 }

@@ -26,6 +26,7 @@ public final class Rescaling extends Layer {
    */
   public Rescaling(float scale, float offset, String name) {
     super(name);
+    markStateless();
     if (!Float.isFinite(scale) || !Float.isFinite(offset)) {
       throw new IllegalArgumentException(
           "Rescaling: scale and offset must be finite, got scale=" + scale + ", offset=" + offset);

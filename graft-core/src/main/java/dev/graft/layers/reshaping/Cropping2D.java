@@ -28,6 +28,7 @@ public final class Cropping2D extends Layer {
    */
   public Cropping2D(int[][] cropping, String name) {
     super(name);
+    markStateless();
     this.cropping = Margins.checked("Cropping2D", "cropping", cropping);
   }
 

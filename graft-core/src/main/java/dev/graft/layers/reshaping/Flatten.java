@@ -18,6 +18,7 @@ public final class Flatten extends Layer {
    */
   public Flatten(String name) {
     super(name);
+    markStateless();
   }
 
   @Override

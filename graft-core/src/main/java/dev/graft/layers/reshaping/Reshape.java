@@ -23,6 +23,7 @@ public final class Reshape extends Layer {
    */
   public Reshape(String name, int... targetShape) {
     super(name);
+    markStateless();
     int unknown = 0;
     for (int d : targetShape) {
       if (d == -1) {

@@ -35,6 +35,7 @@ public final class ZeroPadding2D extends Layer {
    */
   public ZeroPadding2D(int[][] padding, String name) {
     super(name);
+    markStateless();
     this.padding = Margins.checked("ZeroPadding2D", "padding", padding);
   }
 

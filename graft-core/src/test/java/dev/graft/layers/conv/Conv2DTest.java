@@ -11,6 +11,7 @@ import dev.graft.layers.GradCheck;
 import dev.graft.layers.LayerNames;
 import dev.graft.models.Input;
 import dev.graft.tensor.Ops;
+import dev.graft.tensor.Padding;
 import dev.graft.tensor.Rng;
 import dev.graft.tensor.Tensor;
 import java.util.List;
@@ -21,6 +22,18 @@ class Conv2DTest {
   @BeforeEach
   void freshNames() {
     LayerNames.reset();
+  }
+
+  @Test
+  void changingOptionsAfterConstructionLeavesTheLayerAlone() {
+    Conv2D.Options o = Conv2D.filters(4, 3).strides(2).name("first");
+    Conv2D conv = new Conv2D(o);
+    o.strides(1).padding("same").useBias(false).name("second");
+    conv.build(List.of(new int[] {-1, 8, 8, 2}));
+    assertEquals("first", conv.name());
+    assertEquals(2, conv.strides().height());
+    assertEquals(Padding.VALID, conv.padding());
+    assertEquals(2, conv.weights().size());
   }
 
   @Test

@@ -1,8 +1,7 @@
-package dev.graft.golden;
+package dev.graft.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.graft.testing.SharedGolden;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,15 +14,14 @@ class FormulaWeightsTest {
   void formulaMatchesTheManifest(String folder) throws IOException {
     Path dir = SharedGolden.require(folder);
     for (FormulaWeights.Entry e : FormulaWeights.manifest(dir)) {
-      float[] v = FormulaWeights.values(e.index(), e.name(), e.shape());
+      float[] v = FormulaWeights.formula(e.index(), e.name(), e.shape());
       double sum = 0;
       for (float f : v) {
         sum += f;
       }
-      assertEquals(e.raw().get("sum").asDouble(), sum, 1e-9, e.path() + " sum");
-      for (int i = 0; i < e.raw().get("first").size(); i++) {
-        assertEquals(
-            (float) e.raw().get("first").get(i).asDouble(), v[i], 0f, e.path() + " first " + i);
+      assertEquals(e.sum(), sum, 1e-9, e.path() + " sum");
+      for (int i = 0; i < e.first().length; i++) {
+        assertEquals((float) e.first()[i], v[i], 0f, e.path() + " first " + i);
       }
     }
   }
