@@ -302,7 +302,7 @@ public class Model extends Layer {
     return trainer().predict(x, batchSize);
   }
 
-  /** One training step; returns the loss and metrics accumulated since the last reset. */
+  /** One training step; returns the batch's loss (computed before the update) and metrics. */
   public Map<String, Double> trainOnBatch(Tensor x, Tensor y) {
     return trainer().trainOnBatch(Batch.of(x, y));
   }

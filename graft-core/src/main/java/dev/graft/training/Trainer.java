@@ -40,8 +40,9 @@ import java.util.Set;
  * and update the same trackers; {@code predict} runs with {@code training = false}.
  *
  * <p>Metrics accumulate until reset: {@code fit} resets them at the start of every epoch and {@code
- * evaluate} at its start; {@code trainOnBatch} and {@code testOnBatch} do not (as Keras 3), so
- * their returned values are running means until {@link #resetMetrics()}.
+ * evaluate} at its start; {@code trainOnBatch} and {@code testOnBatch} reset them before their
+ * step, so they return that batch's loss and metrics (what Keras 3 returned for the golden files:
+ * the second of two {@code train_on_batch} losses is the second step's loss, not a running mean).
  */
 public final class Trainer {
   private static final System.Logger LOG = System.getLogger("dev.graft.training");
@@ -268,16 +269,18 @@ public final class Trainer {
 
   // ---- single steps ----
 
-  /** One training step on one batch; returns the running loss and metrics. */
+  /** One training step on one batch; returns the batch's loss (before the update) and metrics. */
   public Map<String, Double> trainOnBatch(Batch b) {
     requireCompiled("trainOnBatch");
     warnIfTrainableChanged();
+    resetMetrics();
     return trainStep(b);
   }
 
-  /** One evaluation step on one batch; returns the running loss and metrics. */
+  /** One evaluation step on one batch; returns the batch's loss and metrics. */
   public Map<String, Double> testOnBatch(Batch b) {
     requireCompiled("testOnBatch");
+    resetMetrics();
     return testStep(b);
   }
 
