@@ -155,8 +155,8 @@ public final class FitOptions {
   }
 
   /**
-   * Whether the output is a terminal, where the bar is redrawn in place; without this, true when
-   * {@code System.console()} is not null.
+   * Whether the output is a terminal, where the bar is redrawn in place; without this, whether
+   * standard output is one.
    */
   public FitOptions terminal(boolean on) {
     terminal = on;
@@ -213,8 +213,25 @@ public final class FitOptions {
   /** The progress bar for these options (silent at verbose 0). */
   ProgressBar progressBar() {
     PrintStream o = out != null ? out : System.out;
-    boolean term = terminal != null ? terminal : System.console() != null;
+    boolean term = terminal != null ? terminal : isTerminal();
     return new ProgressBar(o, verbose, term, clock);
+  }
+
+  /**
+   * Whether standard output is a terminal. Before JDK 22 {@code System.console()} is null unless it
+   * is; from JDK 22 it may be non-null for redirected output too, and {@code Console.isTerminal()}
+   * (looked up by name, since graft compiles for Java 17) tells.
+   */
+  static boolean isTerminal() {
+    java.io.Console c = System.console();
+    if (c == null) {
+      return false;
+    }
+    try {
+      return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(c);
+    } catch (ReflectiveOperationException e) {
+      return true;
+    }
   }
 
   /** The validation batches, or null when none were given as data. */
