@@ -2,9 +2,17 @@ package dev.graft.models;
 
 import dev.graft.layers.Layer;
 import dev.graft.layers.LayerNames;
+import dev.graft.losses.Loss;
+import dev.graft.metrics.Metric;
+import dev.graft.optimizers.Optimizer;
 import dev.graft.tensor.Tensor;
+import dev.graft.training.Batch;
+import dev.graft.training.FitOptions;
+import dev.graft.training.History;
+import dev.graft.training.Trainer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -35,6 +43,7 @@ public class Model extends Layer {
   private List<KerasTensor> outputs = List.of();
   private List<Node> nodes = List.of();
   private List<Layer> layers = List.of();
+  private Trainer trainer;
 
   public Model(KerasTensor input, KerasTensor output, String name) {
     this(List.of(input), List.of(output), name);
@@ -234,5 +243,80 @@ public class Model extends Layer {
   /** The text {@link #summary(int)} prints. */
   public String summaryString(int lineLength) {
     return Summary.of(this, Summary.Options.defaults().lineLength(lineLength));
+  }
+
+  // ---- training (the loop lives in dev.graft.training.Trainer) ----
+
+  /**
+   * Prepares the model for {@code fit}: the optimizer, the loss, the metrics, and the trainable
+   * weights as they are now; a later {@code setTrainable} takes effect after the next compile.
+   *
+   * <pre>{@code
+   * model.compile(new Adam(1e-3f), new BinaryCrossentropy(true), new BinaryAccuracy());
+   * History h = model.fit(x, y, FitOptions.defaults().epochs(10).validationSplit(0.2));
+   * }</pre>
+   */
+  public void compile(Optimizer optimizer, Loss loss, Metric... metrics) {
+    trainer().compile(optimizer, loss, Arrays.asList(metrics));
+  }
+
+  /** The training loop behind {@code compile}, {@code fit} and the others. */
+  public Trainer trainer() {
+    if (trainer == null) {
+      trainer = new Trainer(this);
+    }
+    return trainer;
+  }
+
+  /** Trains on arrays with the default options (batches of 32, one epoch, shuffled). */
+  public History fit(Tensor x, Tensor y) {
+    return fit(x, y, FitOptions.defaults());
+  }
+
+  /** Trains on arrays whose first axis holds the samples. */
+  public History fit(Tensor x, Tensor y, FitOptions options) {
+    return trainer().fit(x, y, options);
+  }
+
+  /** Trains on batches, iterated anew each epoch. */
+  public History fit(Iterable<Batch> batches, FitOptions options) {
+    return trainer().fit(batches, options);
+  }
+
+  /** Loss and metrics in inference mode, in batches of 32; {@code loss} first. */
+  public Map<String, Double> evaluate(Tensor x, Tensor y) {
+    return trainer().evaluate(x, y, 32);
+  }
+
+  /** Loss and metrics in inference mode over the batches. */
+  public Map<String, Double> evaluate(Iterable<Batch> batches) {
+    return trainer().evaluate(batches);
+  }
+
+  /** Outputs in inference mode, computed in batches of 32 and concatenated. */
+  public Tensor predict(Tensor x) {
+    return trainer().predict(x, 32);
+  }
+
+  public Tensor predict(Tensor x, int batchSize) {
+    return trainer().predict(x, batchSize);
+  }
+
+  /** One training step; returns the batch's loss (computed before the update) and metrics. */
+  public Map<String, Double> trainOnBatch(Tensor x, Tensor y) {
+    return trainer().trainOnBatch(Batch.of(x, y));
+  }
+
+  public Map<String, Double> testOnBatch(Tensor x, Tensor y) {
+    return trainer().testOnBatch(Batch.of(x, y));
+  }
+
+  public Tensor predictOnBatch(Tensor x) {
+    return trainer().predictOnBatch(x);
+  }
+
+  /** Asks a running {@code fit} to stop after the current batch. */
+  public void stopTraining() {
+    trainer().stopTraining();
   }
 }

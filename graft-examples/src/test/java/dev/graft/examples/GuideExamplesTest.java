@@ -1,6 +1,7 @@
 package dev.graft.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -54,5 +55,29 @@ class GuideExamplesTest {
             "layer1 weights unchanged: true",
             "layer2 weights unchanged: false"),
         run(FrozenWeightsStayFixed::main));
+  }
+
+  @Test
+  void frozenLayerFitPrintsProgressThenUnchangedWeights() {
+    List<String> lines = run(FrozenLayerFit::main);
+    assertEquals("layer1 weights unchanged: true", lines.get(lines.size() - 1));
+    // One epoch of one batch: Keras 3's final progress line (redrawn with \r on a terminal).
+    String progress = String.join("\n", lines.subList(0, lines.size() - 1));
+    assertTrue(
+        progress.matches("(?s).*1/1 .*━{20}.* \\d+s.* \\d+(s|ms|us)/step - loss: \\d\\.\\d{4}.*"),
+        progress);
+  }
+
+  @Test
+  void customTrainingLoopPrintsEachStepsLossAndKeepsTheBaseFrozen() {
+    List<String> lines = run(CustomTrainingLoop::main);
+    assertEquals(9, lines.size(), lines.toString());
+    for (int i = 0; i < 8; i++) {
+      assertTrue(lines.get(i).matches("step " + i + ": loss \\d+\\.\\d{4}"), lines.get(i));
+    }
+    assertEquals("frozen weights unchanged: true", lines.get(8));
+    double first = Double.parseDouble(lines.get(0).substring(lines.get(0).indexOf("loss ") + 5));
+    double last = Double.parseDouble(lines.get(7).substring(lines.get(7).indexOf("loss ") + 5));
+    assertTrue(last < first, "the head learns: " + lines);
   }
 }
