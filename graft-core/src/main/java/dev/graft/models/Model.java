@@ -260,6 +260,23 @@ public class Model extends Layer {
     trainer().compile(optimizer, loss, Arrays.asList(metrics));
   }
 
+  /** Compiles without metrics. */
+  public void compile(Optimizer optimizer, Loss loss) {
+    trainer().compile(optimizer, loss, List.of());
+  }
+
+  /**
+   * Compiles with metrics named as Keras's strings ({@code "accuracy"}, {@code "auc"}, ...); {@code
+   * "accuracy"} picks the variant that fits the loss, as Keras's {@code compile} does.
+   */
+  public void compile(Optimizer optimizer, Loss loss, String... metricNames) {
+    List<Metric> metrics = new ArrayList<>();
+    for (String name : metricNames) {
+      metrics.add(dev.graft.metrics.Metrics.byName(name, loss));
+    }
+    trainer().compile(optimizer, loss, metrics);
+  }
+
   /** The training loop behind {@code compile}, {@code fit} and the others. */
   public Trainer trainer() {
     if (trainer == null) {

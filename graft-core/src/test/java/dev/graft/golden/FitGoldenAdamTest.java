@@ -12,6 +12,7 @@ import dev.graft.losses.SparseCategoricalCrossentropy;
 import dev.graft.models.Model;
 import dev.graft.optimizers.Adam;
 import dev.graft.tensor.Tensor;
+import dev.graft.testing.FormulaWeights;
 import dev.graft.testing.SharedGolden;
 import java.io.IOException;
 import java.nio.file.Path;
