@@ -1,7 +1,5 @@
 package dev.graft.metrics;
 
-import dev.graft.tensor.Tensor;
-
 /**
  * The fraction of positive predictions that are right, {@code tp / (tp + fp)}, as Keras's {@code
  * keras.metrics.Precision}; named {@code precision} by default. A prediction is positive when it is
@@ -12,12 +10,7 @@ import dev.graft.tensor.Tensor;
  * <p>The threshold applies to the raw predictions: for a model that outputs logits, Keras advises a
  * threshold of 0.
  */
-public final class Precision implements Metric {
-  private final String name;
-  private final float threshold;
-  private double truePositives;
-  private double falsePositives;
-
+public final class Precision extends ConfusionCounts {
   public Precision() {
     this(0.5f);
   }
@@ -27,31 +20,7 @@ public final class Precision implements Metric {
   }
 
   public Precision(float threshold, String name) {
-    this.name = MetricNames.check(name);
-    this.threshold = MetricNames.checkThreshold(name, threshold);
-  }
-
-  public float threshold() {
-    return threshold;
-  }
-
-  @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public void update(Tensor yTrue, Tensor yPred, Tensor sampleWeight) {
-    Confusion c = Confusion.of(name, yTrue, yPred, sampleWeight);
-    for (int i = 0; i < c.size(); i++) {
-      if (c.predictions[i] > threshold) {
-        if (c.positive[i]) {
-          truePositives += c.weight(i);
-        } else {
-          falsePositives += c.weight(i);
-        }
-      }
-    }
+    super(threshold, name);
   }
 
   @Override
@@ -59,22 +28,7 @@ public final class Precision implements Metric {
     return Confusion.divideNoNan(truePositives, truePositives + falsePositives);
   }
 
-  @Override
-  public void reset() {
-    truePositives = 0;
-    falsePositives = 0;
-  }
-
-  public double truePositives() {
-    return truePositives;
-  }
-
   public double falsePositives() {
     return falsePositives;
-  }
-
-  @Override
-  public String toString() {
-    return "Precision(" + name + ", threshold=" + threshold + ")";
   }
 }

@@ -1,7 +1,5 @@
 package dev.graft.metrics;
 
-import dev.graft.tensor.Tensor;
-
 /**
  * The fraction of positive labels predicted positive, {@code tp / (tp + fn)}, as Keras's {@code
  * keras.metrics.Recall}; named {@code recall} by default. A prediction is positive when it is
@@ -12,12 +10,7 @@ import dev.graft.tensor.Tensor;
  * <p>The threshold applies to the raw predictions: for a model that outputs logits, Keras advises a
  * threshold of 0.
  */
-public final class Recall implements Metric {
-  private final String name;
-  private final float threshold;
-  private double truePositives;
-  private double falseNegatives;
-
+public final class Recall extends ConfusionCounts {
   public Recall() {
     this(0.5f);
   }
@@ -27,31 +20,7 @@ public final class Recall implements Metric {
   }
 
   public Recall(float threshold, String name) {
-    this.name = MetricNames.check(name);
-    this.threshold = MetricNames.checkThreshold(name, threshold);
-  }
-
-  public float threshold() {
-    return threshold;
-  }
-
-  @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public void update(Tensor yTrue, Tensor yPred, Tensor sampleWeight) {
-    Confusion c = Confusion.of(name, yTrue, yPred, sampleWeight);
-    for (int i = 0; i < c.size(); i++) {
-      if (c.positive[i]) {
-        if (c.predictions[i] > threshold) {
-          truePositives += c.weight(i);
-        } else {
-          falseNegatives += c.weight(i);
-        }
-      }
-    }
+    super(threshold, name);
   }
 
   @Override
@@ -59,22 +28,7 @@ public final class Recall implements Metric {
     return Confusion.divideNoNan(truePositives, truePositives + falseNegatives);
   }
 
-  @Override
-  public void reset() {
-    truePositives = 0;
-    falseNegatives = 0;
-  }
-
-  public double truePositives() {
-    return truePositives;
-  }
-
   public double falseNegatives() {
     return falseNegatives;
-  }
-
-  @Override
-  public String toString() {
-    return "Recall(" + name + ", threshold=" + threshold + ")";
   }
 }
