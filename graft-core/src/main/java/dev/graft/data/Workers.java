@@ -1,0 +1,39 @@
+package dev.graft.data;
+
+import java.lang.ref.Cleaner;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Threads of the pipeline: daemon threads named {@code graft-data-...}, and a cleaner that ends the
+ * workers of an iterator that was abandoned without {@code close()}.
+ */
+final class Workers {
+  /** Prefix of the name of every thread the pipeline starts. */
+  static final String THREAD_PREFIX = "graft-data-";
+
+  static final Cleaner CLEANER = Cleaner.create(daemonFactory("cleaner"));
+
+  private static final AtomicInteger COUNT = new AtomicInteger();
+
+  private Workers() {}
+
+  static ThreadFactory daemonFactory(String role) {
+    return r -> {
+      Thread t = new Thread(r, THREAD_PREFIX + role + "-" + COUNT.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  /** Rethrows a worker's failure on the consumer's thread. */
+  static RuntimeException rethrow(Throwable t) {
+    if (t instanceof RuntimeException r) {
+      throw r;
+    }
+    if (t instanceof Error e) {
+      throw e;
+    }
+    throw new IllegalStateException("a dataset worker failed: " + t, t);
+  }
+}
