@@ -67,6 +67,9 @@ final class ParallelMapDataset<T, R> extends Dataset<R> {
             pool.shutdownNow();
             try {
               pool.awaitTermination(10, TimeUnit.SECONDS);
+              for (Thread t : threads) {
+                t.join(10_000); // so that no worker is still alive when close() returns
+              }
             } catch (InterruptedException e) {
               Thread.currentThread().interrupt();
             } finally {

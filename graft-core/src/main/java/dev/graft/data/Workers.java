@@ -12,9 +12,9 @@ final class Workers {
   /** Prefix of the name of every thread the pipeline starts. */
   static final String THREAD_PREFIX = "graft-data-";
 
-  static final Cleaner CLEANER = Cleaner.create(daemonFactory("cleaner"));
+  private static final AtomicInteger COUNT = new AtomicInteger(); // before CLEANER uses it
 
-  private static final AtomicInteger COUNT = new AtomicInteger();
+  static final Cleaner CLEANER = Cleaner.create(daemonFactory("cleaner"));
 
   private Workers() {}
 
