@@ -1,10 +1,13 @@
 package dev.graft.data;
 
 import java.util.ArrayDeque;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -27,7 +30,16 @@ final class ParallelMapDataset<T, R> extends Dataset<R> {
 
   @Override
   public DatasetIterator<R> iterator() {
-    ExecutorService pool = Executors.newFixedThreadPool(parallelism, Workers.daemonFactory("map"));
+    List<Thread> threads = new CopyOnWriteArrayList<>();
+    ThreadFactory daemons = Workers.daemonFactory("map");
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            parallelism,
+            r -> {
+              Thread t = daemons.newThread(r);
+              threads.add(t);
+              return t;
+            });
     DatasetIterator<T> in = input.iterator();
     PassIterator<R> it =
         new PassIterator<>() {
