@@ -8,7 +8,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -78,12 +77,9 @@ final class ParallelMapDataset<T, R> extends Dataset<R> {
             pending.clear();
             pool.shutdownNow();
             try {
-              pool.awaitTermination(10, TimeUnit.SECONDS);
               for (Thread t : threads) {
-                t.join(10_000); // so that no worker is still alive when close() returns
+                Workers.join(t, 10_000); // no worker is alive when close() returns
               }
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
             } finally {
               in.close();
             }

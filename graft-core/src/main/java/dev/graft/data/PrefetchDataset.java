@@ -105,11 +105,7 @@ final class PrefetchDataset<T> extends Dataset<T> {
           @Override
           protected void release() {
             ch.run();
-            try {
-              ch.thread.join(10_000);
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-            }
+            Workers.join(ch.thread, 10_000);
           }
         };
     Workers.CLEANER.register(it, ch);

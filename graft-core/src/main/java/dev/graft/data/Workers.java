@@ -26,6 +26,29 @@ final class Workers {
     };
   }
 
+  /**
+   * Waits up to {@code millis} for {@code t} to end, even if this thread is interrupted (a closing
+   * consumer is often interrupted itself); the interrupt status is kept.
+   */
+  static void join(Thread t, long millis) {
+    long deadline = System.nanoTime() + millis * 1_000_000L;
+    boolean interrupted = false;
+    while (t.isAlive()) {
+      long left = (deadline - System.nanoTime()) / 1_000_000L;
+      if (left <= 0) {
+        break;
+      }
+      try {
+        t.join(left);
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** Rethrows a worker's failure on the consumer's thread. */
   static RuntimeException rethrow(Throwable t) {
     if (t instanceof RuntimeException r) {
