@@ -74,6 +74,11 @@ public class Model extends Layer {
         ls.add(n.layer());
       }
     }
+    for (Layer old : this.layers) {
+      if (old instanceof InputLayer && !ordered.contains(old)) {
+        untrack(old); // a rebuilt Sequential's previous input
+      }
+    }
     this.layers = Collections.unmodifiableList(ls);
     for (Layer l : ls) {
       if (!sublayers().contains(l)) {

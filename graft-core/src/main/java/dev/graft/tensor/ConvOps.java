@@ -40,8 +40,8 @@ final class ConvOps {
 
   /** Runs a convolution kernel and records its fused backward kernels. */
   private static Tensor convolve(String op, ConvKernel kernel, Tensor x, Tensor w, ConvGeometry g) {
-    Tensor xc = x.contiguous();
-    Tensor wc = w.contiguous();
+    Tensor xc = x.valueForBackward().contiguous();
+    Tensor wc = w.valueForBackward().contiguous();
     float[] y = new float[g.outputSize()];
     kernel.forward(g, xc.data, wc.data, y);
     Tensor out = new Tensor(y, outShape(g));
@@ -82,7 +82,7 @@ final class ConvOps {
     ConvGeometry g =
         geometry(
             "maxPool2d", x, pool[0], pool[1], x.shape.dim(3), strides, padding, new int[] {1, 1});
-    Tensor xc = x.contiguous();
+    Tensor xc = x.valueForBackward().contiguous();
     float[] y = new float[g.outputSize()];
     kernels().pool().maxForward(g, xc.data, y);
     Tensor out = new Tensor(y, outShape(g));

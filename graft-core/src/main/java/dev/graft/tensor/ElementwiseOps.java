@@ -26,7 +26,10 @@ final class ElementwiseOps {
         (pos, inner, outPos, len) ->
             ew.binary(f, a.data, pos[0], inner[0], b.data, pos[1], inner[1], o, outPos, len));
     Tensor y = new Tensor(o, out);
-    GradientTape.record(name(f), y, new Tensor[] {a, b}, g -> binaryGrad(f, a, b, y, g));
+    boolean readsValues = f != BinaryFn.ADD && f != BinaryFn.SUB;
+    Tensor av = readsValues ? a.valueForBackward() : a;
+    Tensor bv = readsValues ? b.valueForBackward() : b;
+    GradientTape.record(name(f), y, new Tensor[] {a, b}, g -> binaryGrad(f, av, bv, y, g));
     return y;
   }
 
@@ -100,7 +103,7 @@ final class ElementwiseOps {
   }
 
   static Tensor unary(UnaryFn f, float p, float q, Tensor x) {
-    Tensor xc = x.contiguous();
+    Tensor xc = x.valueForBackward().contiguous();
     float[] o = new float[x.size()];
     Elementwise ew = kernel();
     StridedLoop.forEach(
@@ -142,6 +145,7 @@ final class ElementwiseOps {
           }
         });
     Tensor y = new Tensor(o, out);
+    Tensor condValue = cond.valueForBackward();
     GradientTape.record(
         "where",
         y,
@@ -149,7 +153,9 @@ final class ElementwiseOps {
         g -> {
           Tensor zero = Tensor.scalar(0);
           return new Tensor[] {
-            null, sumTo(where(cond, g, zero), a.shape), sumTo(where(cond, zero, g), b.shape)
+            null,
+            sumTo(where(condValue, g, zero), a.shape),
+            sumTo(where(condValue, zero, g), b.shape)
           };
         });
     return y;

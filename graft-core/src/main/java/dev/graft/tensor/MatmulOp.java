@@ -76,13 +76,15 @@ final class MatmulOp {
       }
     }
     Tensor y = new Tensor(c, outShape);
+    Tensor av = a.valueForBackward();
+    Tensor bv = b.valueForBackward();
     GradientTape.record(
         "matmul",
         y,
         new Tensor[] {a, b},
         g -> {
-          Tensor ga = matmul(g, swapLast(b));
-          Tensor gb = matmul(swapLast(a), g);
+          Tensor ga = matmul(g, swapLast(bv));
+          Tensor gb = matmul(swapLast(av), g);
           return new Tensor[] {
             ElementwiseOps.sumTo(ga, a.shape), ElementwiseOps.sumTo(gb, b.shape)
           };

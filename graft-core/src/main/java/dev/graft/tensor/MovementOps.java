@@ -18,7 +18,7 @@ final class MovementOps {
       dims[i] = x.shape.dim(perm[i]);
       strides[i] = x.strides[perm[i]];
     }
-    return new Tensor(x.data, x.offset, Shape.of(dims), strides);
+    return Tensor.view(x, x.offset, Shape.of(dims), strides);
   }
 
   static Tensor transpose(Tensor x, int[] perm) {
@@ -85,7 +85,7 @@ final class MovementOps {
     }
     Tensor y =
         x.isContiguous()
-            ? new Tensor(x.data, x.offset, s, s.contiguousStrides())
+            ? Tensor.view(x, x.offset, s, s.contiguousStrides())
             : new Tensor(x.toFloatArray(), s);
     Shape in = x.shape;
     GradientTape.record("reshape", y, new Tensor[] {x}, g -> new Tensor[] {reshape(g, in.dims())});
@@ -98,7 +98,7 @@ final class MovementOps {
       throw new IllegalArgumentException(
           "broadcastTo: cannot broadcast " + x.shape + " to " + shape);
     }
-    Tensor y = new Tensor(x.data, x.offset, shape, StridedLoop.broadcastStrides(x, shape));
+    Tensor y = Tensor.view(x, x.offset, shape, StridedLoop.broadcastStrides(x, shape));
     GradientTape.record(
         "broadcastTo", y, new Tensor[] {x}, g -> new Tensor[] {ElementwiseOps.sumTo(g, x.shape)});
     return y;
@@ -134,14 +134,14 @@ final class MovementOps {
       dims[i] = len;
       off += begin[i] * x.strides[i];
     }
-    Tensor y = new Tensor(x.data, off, Shape.of(dims), x.strides.clone());
+    Tensor y = Tensor.view(x, off, Shape.of(dims), x.strides.clone());
     GradientTape.record(
         "slice",
         y,
         new Tensor[] {x},
         g -> {
           Tensor dx = Tensor.zeros(x.shape.dims());
-          Tensor window = new Tensor(dx.data, sliceOffset(dx, begin), g.shape, dx.strides);
+          Tensor window = Tensor.view(dx, sliceOffset(dx, begin), g.shape, dx.strides);
           copy(g, window);
           return new Tensor[] {dx};
         });
@@ -307,7 +307,7 @@ final class MovementOps {
     int[] starts = new int[parts.length];
     for (int k = 0; k < parts.length; k++) {
       starts[k] = begin[a];
-      Tensor window = new Tensor(y.data, sliceOffset(y, begin), parts[k].shape, y.strides);
+      Tensor window = Tensor.view(y, sliceOffset(y, begin), parts[k].shape, y.strides);
       copy(parts[k], window);
       begin[a] += parts[k].shape.dim(a);
     }

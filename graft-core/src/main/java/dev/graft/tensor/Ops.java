@@ -179,7 +179,7 @@ public final class Ops {
 
   /** The same values, never recorded: gradients do not flow through it. */
   public static Tensor stopGradient(Tensor x) {
-    return new Tensor(x.data, x.offset, x.shape, x.strides);
+    return Tensor.view(x, x.offset, x.shape, x.strides);
   }
 
   // ---- reductions ----

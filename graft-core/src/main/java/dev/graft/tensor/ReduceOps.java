@@ -60,11 +60,12 @@ final class ReduceOps {
                   .reduceRows(f, rowsData, start * rowLen, end - start, rowLen, o, start));
     }
     Tensor y = new Tensor(o, outShape);
+    Tensor xv = f == ReduceFn.SUM ? x : x.valueForBackward(); // max/min rules compare values
     GradientTape.record(
         f.name().toLowerCase(java.util.Locale.ROOT),
         y,
         new Tensor[] {x},
-        g -> new Tensor[] {reduceGrad(f, x, y, g, reduced)});
+        g -> new Tensor[] {reduceGrad(f, xv, y, g, reduced)});
     return y;
   }
 

@@ -1,5 +1,6 @@
 package dev.graft.tensor;
 
+import dev.graft.autodiff.GradientTape;
 import java.util.Arrays;
 
 /**
@@ -17,16 +18,20 @@ public class Tensor {
   final Shape shape;
   final int[] strides;
 
-  Tensor(float[] data, int offset, Shape shape, int[] strides) {
+  /** The buffer is a variable's (this is the variable or a view of it): assignments change it. */
+  final boolean mutable;
+
+  private Tensor(float[] data, int offset, Shape shape, int[] strides, boolean mutable) {
     this.data = data;
     this.offset = offset;
     this.shape = shape;
     this.strides = strides;
+    this.mutable = mutable;
   }
 
   /** A contiguous tensor over {@code data} (not copied). */
   Tensor(float[] data, Shape shape) {
-    this(data, 0, shape, shape.contiguousStrides());
+    this(data, 0, shape, shape.contiguousStrides(), false);
   }
 
   /**
@@ -34,7 +39,21 @@ public class Tensor {
    * their buffer.
    */
   protected Tensor(Tensor source) {
-    this(source.toFloatArray(), source.shape);
+    this(source.toFloatArray(), 0, source.shape, source.shape.contiguousStrides(), true);
+  }
+
+  /** A view sharing {@code source}'s buffer (and its mutability) with another layout. */
+  static Tensor view(Tensor source, int offset, Shape shape, int[] strides) {
+    return new Tensor(source.data, offset, shape, strides, source.mutable);
+  }
+
+  /**
+   * The values a gradient rule may read later: a copy when an open tape may record this op and the
+   * buffer is a variable's (a later assignment must not change the gradient, as in TensorFlow),
+   * else this tensor.
+   */
+  Tensor valueForBackward() {
+    return mutable && GradientTape.isRecording() ? new Tensor(toFloatArray(), shape) : this;
   }
 
   /**

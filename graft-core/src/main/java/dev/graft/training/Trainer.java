@@ -366,6 +366,7 @@ public final class Trainer {
 
   /** Loss and metrics over arrays, in batches of {@code batchSize}. */
   public Map<String, Double> evaluate(Tensor x, Tensor y, int batchSize) {
+    requireBatchSize("evaluate", batchSize);
     return evaluate(new ArrayData(x, y, null).batches(batchSize));
   }
 
@@ -395,9 +396,7 @@ public final class Trainer {
 
   /** The model's outputs for every sample, computed in batches and concatenated on axis 0. */
   public Tensor predict(Tensor x, int batchSize) {
-    if (batchSize < 1) {
-      throw new IllegalArgumentException("predict: batchSize must be at least 1, got " + batchSize);
-    }
+    requireBatchSize("predict", batchSize);
     List<Tensor> parts = new ArrayList<>();
     for (Batch b : new ArrayData(x, null, null).batches(batchSize)) {
       parts.add(model.apply(b.x(), false));
@@ -415,6 +414,12 @@ public final class Trainer {
               + model.name()
               + "' is not compiled; call"
               + " model.compile(optimizer, loss, metrics...) first");
+    }
+  }
+
+  private static void requireBatchSize(String what, int batchSize) {
+    if (batchSize < 1) {
+      throw new IllegalArgumentException(what + ": batchSize must be at least 1, got " + batchSize);
     }
   }
 

@@ -239,6 +239,27 @@ class GradientTapeTest {
     }
   }
 
+  @Test
+  void gradientsUseTheValuesVariablesHadWhenRecorded() {
+    // As TensorFlow reads a variable when an op uses it: an assignment between the forward pass and
+    // tape.gradient (a persistent tape across an optimizer step) must not change the gradients.
+    Variable w = new Variable("w", x());
+    Tensor in = Tensor.vector(2f, 2f, 2f);
+    Tensor kernel = Ops.reshape(w, 3, 1); // a view of w: it sees assignments, the tape must not
+    try (GradientTape tape = GradientTape.open(true, true)) {
+      tape.watch(in);
+      Tensor product = Ops.sum(Ops.mul(in, w));
+      Tensor square = Ops.sum(Ops.square(w));
+      Tensor matmul = Ops.sum(Ops.matmul(Ops.reshape(in, 1, 3), kernel));
+      Tensor max = Ops.max(Ops.reshape(w, 1, 3), false, 1);
+      w.assign(Tensor.vector(10f, 10f, 10f));
+      assertArrayEquals(X, tape.gradient(product, in).toFloatArray());
+      assertArrayEquals(twice(X), tape.gradient(square, w).toFloatArray());
+      assertArrayEquals(X, tape.gradient(matmul, in).toFloatArray());
+      assertArrayEquals(new float[] {0, 0, 1}, tape.gradient(max, w).toFloatArray());
+    }
+  }
+
   // ---- Variable ----
 
   @Test

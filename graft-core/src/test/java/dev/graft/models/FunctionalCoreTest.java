@@ -130,4 +130,15 @@ class FunctionalCoreTest {
     assertEquals("dense_1", popped.name());
     assertEquals(2, s.weights().size());
   }
+
+  @Test
+  void sequentialTracksOnlyTheInputLayerOfItsCurrentGraph() {
+    // Every add() rebuilds the graph on a new input layer; the replaced ones must not pile up.
+    Sequential s = new Sequential("s").withInput(4);
+    s.add(new Dense(3)).add(new Dense(2)).add(new Dense(1));
+    s.pop();
+    long inputs = s.sublayers().stream().filter(l -> l instanceof InputLayer).count();
+    assertEquals(1, inputs);
+    assertEquals(3, s.sublayers().size());
+  }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.graft.initializers.Seeds;
@@ -51,6 +52,22 @@ class FitTest {
     model.fit(rng.normal(0, 1, 2, 3), rng.normal(0, 1, 2, 3), FitOptions.defaults().verbose(0));
     assertTrue(same(initial1, values(layer1)));
     assertFalse(same(initial2, values(layer2)));
+  }
+
+  @Test
+  void evaluateRejectsABatchSizeBelowOne() {
+    // A batch size of 0 used to loop forever cutting empty batches.
+    Sequential model = new Sequential().withInput(3).add(new Dense(1));
+    model.compile(new Adam(1e-3f), new MeanSquaredError());
+    Tensor x = Tensor.zeros(4, 3);
+    Tensor y = Tensor.zeros(4, 1);
+    IllegalArgumentException e =
+        assertTimeoutPreemptively(
+            java.time.Duration.ofSeconds(10),
+            () ->
+                assertThrows(
+                    IllegalArgumentException.class, () -> model.trainer().evaluate(x, y, 0)));
+    assertTrue(e.getMessage().startsWith("evaluate: batchSize must be at least 1"), e.getMessage());
   }
 
   @ParameterizedTest

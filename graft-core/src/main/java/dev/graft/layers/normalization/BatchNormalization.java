@@ -219,22 +219,24 @@ public final class BatchNormalization extends Layer {
   protected Tensor call(Tensor x, boolean training) {
     checkInput(x);
     if (training && isTrainable()) {
+      // The population variance, as Ops.variance, reusing the centered input for the output.
       Tensor mean = Ops.mean(x, true, reductionAxes);
-      Tensor variance = Ops.variance(x, true, reductionAxes);
+      Tensor centered = Ops.sub(x, mean);
+      Tensor variance = Ops.mean(Ops.square(centered), true, reductionAxes);
       updateMovingStatistics(mean, variance);
-      return normalize(x, mean, variance);
+      return normalize(centered, variance);
     }
     return normalize(
-        x, Ops.reshape(movingMean, paramShape), Ops.reshape(movingVariance, paramShape));
+        Ops.sub(x, Ops.reshape(movingMean, paramShape)), Ops.reshape(movingVariance, paramShape));
   }
 
-  /** {@code (x - mean) * (rsqrt(variance + epsilon) * gamma) + beta}, statistics in param shape. */
-  private Tensor normalize(Tensor x, Tensor mean, Tensor variance) {
+  /** {@code centered * (rsqrt(variance + epsilon) * gamma) + beta}, variance in param shape. */
+  private Tensor normalize(Tensor centered, Tensor variance) {
     Tensor inv = Ops.rsqrt(Ops.add(variance, Tensor.scalar(epsilon)));
     if (gamma != null) {
       inv = Ops.mul(inv, Ops.reshape(gamma, paramShape));
     }
-    Tensor y = Ops.mul(Ops.sub(x, mean), inv);
+    Tensor y = Ops.mul(centered, inv);
     if (beta != null) {
       y = Ops.add(y, Ops.reshape(beta, paramShape));
     }
@@ -249,7 +251,7 @@ public final class BatchNormalization extends Layer {
 
   private Tensor blend(Variable moving, Tensor batch) {
     float[] m = moving.toFloatArray();
-    float[] b = Ops.stopGradient(batch).toFloatArray();
+    float[] b = batch.toFloatArray();
     float rest = 1f - momentum;
     for (int i = 0; i < m.length; i++) {
       m[i] = m[i] * momentum + b[i] * rest;

@@ -87,15 +87,13 @@ public final class Parallel {
     INSIDE.set(true);
     try {
       body.run(0, (int) ((long) n / chunks));
+    } catch (Throwable t) {
+      // Rethrown below, once the other ranges are done writing into the caller's arrays.
+      failure.compareAndSet(null, t);
     } finally {
       INSIDE.set(false);
     }
-    try {
-      done.await();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for kernel threads", e);
-    }
+    awaitUninterruptibly(done);
     Throwable t = failure.get();
     if (t instanceof RuntimeException) {
       throw (RuntimeException) t;
@@ -105,6 +103,25 @@ public final class Parallel {
     }
     if (t != null) {
       throw new IllegalStateException(t);
+    }
+  }
+
+  /**
+   * Waits for the workers even if interrupted (they write into the caller's arrays), then re-sets
+   * the flag.
+   */
+  private static void awaitUninterruptibly(CountDownLatch done) {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        done.await();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
   }
 }
