@@ -11,8 +11,12 @@ import dev.graft.tensor.kernels.Im2colConv2d;
  * measurements in {@code graft-bench/CONV_RESULTS.md}.
  */
 final class VectorConv2d implements Conv2dKernel {
-  /** Largest {@code K = kH * kW * inC} at which the direct kernel is used. */
-  static final int MAX_DIRECT_K = 64;
+  /**
+   * Largest {@code K = kH * kW * inC} at which the direct kernel is used: 3x3 up to 16 input
+   * channels. Measured (CONV_RESULTS.md): direct wins by 1.1-2.6x at K 27-144 on JDK 17 and 25, is
+   * level at K 288 (ahead on JDK 17, behind on JDK 25) and behind at K 576 on JDK 25.
+   */
+  static final int MAX_DIRECT_K = 144;
 
   private final Im2colConv2d im2col;
 
