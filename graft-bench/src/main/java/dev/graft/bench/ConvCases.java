@@ -25,6 +25,7 @@ final class ConvCases {
     return List.of(
         named("conv2d", () -> conv2d("conv2d", false)),
         named("conv2d-fwd-bwd", () -> conv2d("conv2d-fwd-bwd", true)),
+        named("conv2d-first-layer", ConvCases::conv2dFirstLayer),
         named("depthwise", () -> depthwise.result("depthwise", "GFLOP/s", depthwise.flops())),
         named(
             "depthwise-bandwidth",
@@ -90,6 +91,22 @@ final class ConvCases {
     double work = (backward ? 3 : 1) * flops * 1e-9;
     double[] rates = Timing.rates(body, work, WARMUP_S, RUNS);
     return BenchResult.of(name, shape(g), Parallel.threads(), "GFLOP/s", rates);
+  }
+
+  /** Xception's first layer: 32x150x150x3 -> 32, 3x3, stride 2, valid (K = 27). */
+  private static BenchResult conv2dFirstLayer() {
+    ConvGeometry.Axis a = ConvGeometry.resolve(150, 3, 2, 1, false);
+    ConvGeometry g =
+        new ConvGeometry(32, 150, 150, 3, 3, 3, a.out(), a.out(), 32, 2, 2, 1, 1, 0, 0);
+    Conv2dKernel k = KernelProvider.get().conv2d();
+    Random r = new Random(5);
+    float[] x = random(r, g.inputSize());
+    float[] w = random(r, 9 * g.inC() * g.outC());
+    float[] y = new float[g.outputSize()];
+    double flops = 2.0 * g.outputSize() * g.kH() * g.kW() * g.inC();
+    double[] rates = Timing.rates(() -> k.forward(g, x, w, y), flops * 1e-9, WARMUP_S, RUNS);
+    return BenchResult.of(
+        "conv2d-first-layer", shape(g) + " s2 valid", Parallel.threads(), "GFLOP/s", rates);
   }
 
   /** One depthwise gradient on the forward case's shape, in forward-equivalent GFLOP/s. */

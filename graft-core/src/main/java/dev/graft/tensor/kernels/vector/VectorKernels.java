@@ -1,7 +1,6 @@
 package dev.graft.tensor.kernels.vector;
 
 import dev.graft.tensor.kernels.Gemm;
-import dev.graft.tensor.kernels.Im2colConv2d;
 import dev.graft.tensor.kernels.Kernels;
 
 /**
@@ -18,7 +17,7 @@ public final class VectorKernels {
         "vector",
         gemm,
         new VectorElementwise(),
-        new Im2colConv2d(gemm),
+        new VectorConv2d(gemm),
         new VectorDepthwiseConv2d(),
         new VectorPool2d());
   }
