@@ -13,6 +13,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Objects;
 
@@ -177,8 +178,8 @@ public final class Downloader {
         progress.abandon();
         String why =
             watchdog.fired()
-                ? "no data arrived for " + options.readTimeout().toSeconds() + " s"
-                : "the connection broke: " + e.getMessage();
+                ? "no data arrived for " + seconds(options.readTimeout())
+                : "the connection broke: " + describe(e);
         throw new DownloadException(
             "download of "
                 + file.fileName()
@@ -241,8 +242,8 @@ public final class Downloader {
           "no answer from "
               + url
               + " within "
-              + options.readTimeout().toSeconds()
-              + " s while downloading "
+              + seconds(options.readTimeout())
+              + " while downloading "
               + file.fileName()
               + "; try again later, or put the file in "
               + cacheDir,
@@ -260,7 +261,7 @@ public final class Downloader {
               + " from "
               + url
               + " ("
-              + e
+              + describe(e)
               + "); check the network connection, or download it yourself and put it in "
               + cacheDir,
           e);
@@ -291,6 +292,21 @@ public final class Downloader {
               .build();
     }
     return client;
+  }
+
+  /** The most telling message in {@code e}'s causes; the JDK often wraps them in "closed". */
+  static String describe(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String m = t.getMessage();
+      if (m != null && !m.isBlank() && !m.equals("closed")) {
+        return m;
+      }
+    }
+    return e.getClass().getSimpleName();
+  }
+
+  private static String seconds(Duration d) {
+    return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() / 1000.0 + " s";
   }
 
   private static String expected(RemoteFile file) {
