@@ -1,48 +1,51 @@
 package dev.graft.saving.h5;
 
-import io.jhdf.HdfFile;
+import io.jhdf.Superblock;
+import io.jhdf.WritableGroupImpl;
 import io.jhdf.WritableHdfFile;
 import io.jhdf.api.WritableGroup;
 import io.jhdf.api.WritableNode;
 import io.jhdf.exceptions.HdfException;
+import io.jhdf.storage.HdfFileChannel;
 import java.io.IOException;
 import java.lang.reflect.Array;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 /**
  * Writes an HDF5 file of groups, float32 datasets and string attributes with jHDF's writer. The
  * tree is built in memory and written by {@link #close()}; paths are {@code /}-separated and their
  * groups are created on first use.
  *
+ * <p>jHDF's groups and datasets do the encoding; this class writes the root and the superblock
+ * itself instead of using {@code WritableHdfFile}, whose {@code close()} (0.10.0 and later) appends
+ * a version string at the channel's current position: that is the end of the last dataset's data,
+ * not the end of the file, so whenever a group is the last object written (a layer without weights,
+ * the model's own empty {@code vars}) the string overwrites that group's header and the file is
+ * corrupt. Writing the root group and then the superblock, as jHDF does otherwise, avoids it and
+ * also leaves out the {@code _jHDF} root attribute, so the tree is the one Keras writes.
+ *
  * <p>jHDF stores strings as fixed-length UTF-8 (h5py writes variable-length ones; Keras reads
- * neither kind back from a {@code .weights.h5}), cannot write a dataset with zero elements, and
- * tags the root with a {@code _jHDF} attribute, which this class removes so that the tree is the
- * one Keras writes.
+ * neither kind back from a {@code .weights.h5}) and cannot write a dataset with zero elements.
  */
 public final class H5Writer implements AutoCloseable {
   private final Path file;
-  private final WritableHdfFile hdf;
+  private final WritableGroupImpl root = new WritableGroupImpl(null, "/");
 
-  private H5Writer(Path file, WritableHdfFile hdf) {
+  private H5Writer(Path file) {
     this.file = file;
-    this.hdf = hdf;
   }
 
-  /** Creates (or truncates) {@code file}; nothing is on disk until {@link #close()}. */
-  public static H5Writer create(Path file) throws IOException {
-    java.nio.file.Files.deleteIfExists(file);
-    try {
-      WritableHdfFile hdf = HdfFile.write(file);
-      hdf.removeAttribute("_jHDF");
-      return new H5Writer(file, hdf);
-    } catch (HdfException e) {
-      throw new IOException(file + ": cannot create the HDF5 file: " + e.getMessage(), e);
-    }
+  /** Prepares to write {@code file}, replacing it; nothing is on disk until {@link #close()}. */
+  public static H5Writer create(Path file) {
+    return new H5Writer(file);
   }
 
   /** The group at {@code path} ("" for the root), created with its parents when missing. */
   public WritableGroup group(String path) {
-    WritableGroup g = hdf;
+    WritableGroup g = root;
     if (path.isEmpty()) {
       return g;
     }
@@ -122,8 +125,13 @@ public final class H5Writer implements AutoCloseable {
   /** Writes the file. */
   @Override
   public void close() throws IOException {
-    try {
-      hdf.close();
+    Files.deleteIfExists(file);
+    try (FileChannel fc =
+        FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      Superblock.SuperblockV2V3 superblock = new Superblock.SuperblockV2V3();
+      HdfFileChannel channel = new HdfFileChannel(fc, superblock);
+      long end = root.write(channel, WritableHdfFile.ROOT_GROUP_ADDRESS);
+      channel.write(superblock.toBuffer(Math.max(end, fc.size())), 0L);
     } catch (HdfException e) {
       throw new IOException(file + ": writing the HDF5 file failed: " + e.getMessage(), e);
     }
