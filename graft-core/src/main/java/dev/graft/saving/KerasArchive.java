@@ -196,9 +196,12 @@ public final class KerasArchive implements AutoCloseable {
       ZipFile zip, Path file, String name, OutputStream out, long[] left, long max)
       throws IOException {
     long copied = 0;
-    try (InputStream in = zip.getInputStream(zip.getEntry(name))) {
+    ZipEntry entry = zip.getEntry(name);
+    CRC32 crc = new CRC32();
+    try (InputStream in = zip.getInputStream(entry)) {
       byte[] buf = new byte[COPY_BUFFER];
       for (int n; (n = in.read(buf)) > 0; ) {
+        crc.update(buf, 0, n);
         copied += n;
         left[0] -= n;
         if (copied > max || left[0] < 0) {
@@ -213,6 +216,11 @@ public final class KerasArchive implements AutoCloseable {
                   + "; refusing a possible zip bomb");
         }
         out.write(buf, 0, n);
+      }
+      // java.util.zip.ZipFile checks the CRC of deflated entries only; Keras stores its entries.
+      if (entry.getCrc() != -1 && crc.getValue() != entry.getCrc()) {
+        throw new ZipException(
+            String.format("CRC-32 %08x, the archive says %08x", crc.getValue(), entry.getCrc()));
       }
     } catch (ZipException | java.io.EOFException e) {
       throw new WeightsFileException(
