@@ -1,6 +1,7 @@
 /**
- * Saving and loading weights. For now graft's own weights file ({@link
- * dev.graft.saving.GraftWeights}), written atomically by {@link dev.graft.saving.AtomicFiles}; the
- * Keras formats ({@code .keras}, {@code .weights.h5}, legacy {@code .h5}) come later.
+ * Saving and loading weights and models. Keras's files: {@link dev.graft.saving.KerasWeights} (the
+ * Keras 3 {@code .weights.h5}, read and written; legacy {@code .h5}, read) and {@link
+ * dev.graft.saving.KerasArchive} (the {@code .keras} zip); graft's own weights file {@link
+ * dev.graft.saving.GraftWeights}. Every write is atomic ({@link dev.graft.saving.AtomicFiles}).
  */
 package dev.graft.saving;

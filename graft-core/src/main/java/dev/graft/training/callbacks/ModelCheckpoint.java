@@ -3,6 +3,7 @@ package dev.graft.training.callbacks;
 import dev.graft.models.Model;
 import dev.graft.saving.AtomicFiles;
 import dev.graft.saving.GraftWeights;
+import dev.graft.saving.KerasWeights;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -30,11 +31,13 @@ import java.util.Map;
  * far (strictly; the first value beats {@code initialValueThreshold}, or anything when none is
  * given); if the value is missing from the logs, the model is saved anyway, as Keras does.
  *
- * <p><b>Format.</b> For now every checkpoint is graft's own weights file ({@link GraftWeights}),
- * whether or not {@code saveWeightsOnly} is set: with {@code saveWeightsOnly(false)} Keras saves
- * the whole model, which graft will do once the Keras formats ({@code .keras}, {@code .weights.h5})
- * exist; they will plug in through {@link Builder#writer}. Keras's requirement that the path end in
- * {@code .keras} or {@code .weights.h5} is therefore not enforced.
+ * <p><b>Format</b>, by the path's ending: {@code .weights.h5} writes Keras 3 weights ({@link
+ * KerasWeights}), which Keras's {@code load_weights} reads; anything else (e.g. {@code .graftw})
+ * writes graft's own weights file ({@link GraftWeights}), whether or not {@code saveWeightsOnly} is
+ * set. A whole model in a {@code .keras} file needs the model's config JSON, so it takes a {@link
+ * Builder#writer} that supplies it, e.g. {@code (m, f, w) -> KerasArchive.write(f, configJson(m),
+ * m)}; without one, a {@code .keras} path is refused when the callback is built, as is a legacy
+ * {@code .h5} path, which graft does not write.
  *
  * <p><b>Atomic.</b> Each checkpoint is written to a temporary file in the target directory, synced
  * to disk, then renamed over the target (see {@link AtomicFiles}): a crash or an error during the
@@ -72,7 +75,7 @@ public final class ModelCheckpoint implements Callback {
     this.saveWeightsOnly = b.saveWeightsOnly;
     this.mode = b.mode;
     this.saveFreq = b.saveFreq;
-    this.writer = b.writer;
+    this.writer = b.writer != null ? b.writer : defaultWriter(b.filepath);
     if (saveBestOnly) {
       maximize = mode.maximizes(monitor, "ModelCheckpoint");
     }
@@ -80,6 +83,27 @@ public final class ModelCheckpoint implements Callback {
         b.initialValueThreshold != null
             ? b.initialValueThreshold
             : (maximize != null && maximize) ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+  }
+
+  /** The writer for a path template when none is given: by the file name's ending. */
+  private static Writer defaultWriter(String filepath) {
+    if (filepath.endsWith(".weights.h5")) {
+      return (model, file, weightsOnly) -> KerasWeights.write(model, file);
+    }
+    if (filepath.endsWith(".keras")) {
+      throw new IllegalArgumentException(
+          "ModelCheckpoint: saving a whole model to "
+              + filepath
+              + " needs the model's config JSON; give .writer((m, f, w) -> KerasArchive.write(f,"
+              + " configJson, m)), or save weights only to a path ending in .weights.h5");
+    }
+    if (filepath.endsWith(".h5")) {
+      throw new IllegalArgumentException(
+          "ModelCheckpoint: graft does not write legacy .h5 files ("
+              + filepath
+              + "); use a path ending in .weights.h5 (Keras 3 weights) or .keras");
+    }
+    return (model, file, weightsOnly) -> GraftWeights.write(model, file);
   }
 
   /** A checkpoint saved at {@code filepath} (a template, see the class comment). */
@@ -225,7 +249,7 @@ public final class ModelCheckpoint implements Callback {
     private MonitorMode mode = MonitorMode.AUTO;
     private int saveFreq;
     private Double initialValueThreshold;
-    private Writer writer = (model, file, weightsOnly) -> GraftWeights.write(model, file);
+    private Writer writer;
 
     private Builder(String filepath) {
       if (filepath == null || filepath.isEmpty()) {
@@ -256,8 +280,8 @@ public final class ModelCheckpoint implements Callback {
     }
 
     /**
-     * Keras saves only the weights when true and the whole model otherwise; graft writes its
-     * weights file either way for now (see the class comment); default false.
+     * Keras saves only the weights when true and the whole model otherwise; graft's default writers
+     * save weights either way (see the class comment); default false.
      */
     public Builder saveWeightsOnly(boolean saveWeightsOnly) {
       this.saveWeightsOnly = saveWeightsOnly;
@@ -295,8 +319,8 @@ public final class ModelCheckpoint implements Callback {
     }
 
     /**
-     * How a checkpoint is written; default {@link GraftWeights#write}. The writer fills the
-     * temporary file it is given; the callback makes the replacement atomic.
+     * How a checkpoint is written; by default chosen by the path's ending (see the class comment).
+     * The writer fills the temporary file it is given; the callback makes the replacement atomic.
      */
     public Builder writer(Writer writer) {
       if (writer == null) {
@@ -308,7 +332,8 @@ public final class ModelCheckpoint implements Callback {
 
     /**
      * @throws IllegalArgumentException with {@code saveBestOnly}, mode {@link MonitorMode#AUTO} and
-     *     a monitored name whose direction graft cannot tell
+     *     a monitored name whose direction graft cannot tell; or for a {@code .keras} or legacy
+     *     {@code .h5} path without a {@link #writer}
      */
     public ModelCheckpoint build() {
       return new ModelCheckpoint(this);

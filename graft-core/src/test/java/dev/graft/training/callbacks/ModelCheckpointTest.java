@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.graft.models.Model;
 import dev.graft.saving.GraftWeights;
+import dev.graft.saving.KerasArchive;
+import dev.graft.saving.KerasWeights;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -184,13 +186,39 @@ class ModelCheckpointTest {
   }
 
   @Test
-  void theDefaultWriterIsGraftWeightsEvenForWholeModels() throws IOException {
+  void weightsH5PathsGetKeras3Weights() throws IOException {
     FakeContext ctx = new FakeContext();
-    Path file = dir.resolve("model.keras");
-    ModelCheckpoint cb = ModelCheckpoint.builder(file.toString()).saveWeightsOnly(false).build();
+    Path file = dir.resolve("best.weights.h5");
+    ModelCheckpoint cb = ModelCheckpoint.builder(file.toString()).saveWeightsOnly(true).build();
     cb.setContext(ctx);
     epoch(cb, ctx, 4, 0.5);
-    assertEquals(5f, savedValue(file));
+    Model fresh = FakeContext.smallModel();
+    KerasWeights.load(fresh, file);
+    assertEquals(5f, FakeContext.filledValue(fresh));
+    assertEquals(List.of("best.weights.h5"), listing(dir));
+  }
+
+  @Test
+  void wholeModelsNeedAWriterThatKnowsTheConfig() throws IOException {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> ModelCheckpoint.builder(dir.resolve("model.keras").toString()).build());
+    assertTrue(e.getMessage().contains("config JSON"), e.getMessage());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> ModelCheckpoint.builder(dir.resolve("legacy.h5").toString()).build());
+    FakeContext ctx = new FakeContext();
+    Path file = dir.resolve("model.keras");
+    ModelCheckpoint cb =
+        ModelCheckpoint.builder(file.toString())
+            .writer((m, f, weightsOnly) -> KerasArchive.write(f, "{\"class_name\": \"x\"}", m))
+            .build();
+    cb.setContext(ctx);
+    epoch(cb, ctx, 2, 0.5);
+    Model fresh = FakeContext.smallModel();
+    KerasWeights.load(fresh, file);
+    assertEquals(3f, FakeContext.filledValue(fresh));
   }
 
   @Test
