@@ -72,8 +72,8 @@ public final class ImageDatasets {
 
   /**
    * The training and validation datasets of Keras's {@code subset="both"}; needs a {@code
-   * validationSplit} (and {@code subset} unset or {@code "both"}). Prints the {@code Found} line
-   * and both {@code Using} lines.
+   * validationSplit} and {@code subset("both")}, as Keras. Prints the {@code Found} line and both
+   * {@code Using} lines.
    */
   public static TrainValidation<Batch> fromDirectoryBoth(Path dir, ImageDatasetOptions options) {
     if (options == null) {
@@ -83,11 +83,11 @@ public final class ImageDatasets {
       throw new IllegalArgumentException(
           "fromDirectoryBoth: set validationSplit, the fraction of files kept for validation");
     }
-    if (options.subset() != null && !options.subset().equals("both")) {
+    if (!"both".equals(options.subset())) {
       throw new IllegalArgumentException(
-          "fromDirectoryBoth returns both subsets; for subset \""
+          "fromDirectoryBoth needs subset(\"both\"), got "
               + options.subset()
-              + "\" alone call fromDirectory");
+              + "; for one subset alone call fromDirectory");
     }
     Prepared p = prepare(dir, options);
     LabeledFiles training = subset(p, dir, options, "training");
