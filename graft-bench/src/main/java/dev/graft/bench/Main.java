@@ -6,22 +6,23 @@ import java.util.List;
 
 /**
  * Benchmark entry point: {@code java --add-modules jdk.incubator.vector -jar graft-bench.jar
- * kernels [filter]}. Prints one JSON object per case and line; a {@code filter} keeps only cases
- * whose name contains it.
+ * kernels|data [filter]}. Prints one JSON object per case and line; a {@code filter} keeps only
+ * cases whose name contains it. {@code kernels}: GEMM and convolutions; {@code data}: the JPEG
+ * input pipeline ({@link DataCases}).
  */
 public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    if (args.length == 0 || !args[0].equals("kernels")) {
-      System.err.println("usage: graft-bench kernels [case-name-filter]");
+    if (args.length == 0 || !(args[0].equals("kernels") || args[0].equals("data"))) {
+      System.err.println("usage: graft-bench kernels|data [case-name-filter]");
       System.exit(2);
     }
     String filter = args.length > 1 ? args[1] : "";
     System.err.printf(
         "graft-bench: kernels=%s threads=%d java=%s%n",
         KernelProvider.get().name(), Parallel.threads(), Runtime.version());
-    for (BenchCase c : cases()) {
+    for (BenchCase c : args[0].equals("data") ? DataCases.all() : cases()) {
       if (c.name().contains(filter)) {
         System.out.println(c.run().toJson());
       }

@@ -2,6 +2,7 @@ package dev.graft.training;
 
 import dev.graft.autodiff.GradientTape;
 import dev.graft.autodiff.Variable;
+import dev.graft.data.Dataset;
 import dev.graft.initializers.Seeds;
 import dev.graft.losses.Loss;
 import dev.graft.metrics.Metric;
@@ -161,8 +162,23 @@ public final class Trainer {
       throw new IllegalArgumentException(
           "fit: validationSplit needs array data; with batches, pass validationData");
     }
-    int steps = batches instanceof Collection<?> c ? c.size() : -1;
-    return run(() -> batches, steps, o.validationBatches(), o);
+    return run(() -> batches, knownSteps(batches), o.validationBatches(), o);
+  }
+
+  /**
+   * The batches per epoch if known before iterating (a collection, or a {@link Dataset} of known
+   * cardinality), else -1: the progress bar then shows {@code n/Unknown} until the first epoch
+   * ends, as Keras does for data of unknown length.
+   */
+  static int knownSteps(Iterable<Batch> batches) {
+    if (batches instanceof Collection<?> c) {
+      return c.size();
+    }
+    if (batches instanceof Dataset<?> d) {
+      long n = d.cardinality();
+      return n >= 0 && n <= Integer.MAX_VALUE ? (int) n : -1;
+    }
+    return -1;
   }
 
   private interface EpochSource {

@@ -3,12 +3,20 @@ package dev.graft.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.graft.datasets.Datasets;
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Runs each guide example's {@code main} and checks the lines it prints, word for word. */
 class GuideExamplesTest {
@@ -79,5 +87,37 @@ class GuideExamplesTest {
     double first = Double.parseDouble(lines.get(0).substring(lines.get(0).indexOf("loss ") + 5));
     double last = Double.parseDouble(lines.get(7).substring(lines.get(7).indexOf("loss ") + 5));
     assertTrue(last < first, "the head learns: " + lines);
+  }
+
+  @Test
+  void dataPipelineSplitsFashionMnistAndWritesBothGrids(@TempDir Path out) throws Exception {
+    try {
+      Datasets.fashionMnist();
+    } catch (UncheckedIOException e) {
+      Assumptions.abort("Fashion-MNIST is not installed: " + e.getMessage());
+    }
+    List<String> lines =
+        run(
+            args -> {
+              try {
+                DataPipeline.main(new String[] {out.toString()});
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            });
+    // TFDS's slices of 60,000: [:40%], [40%:50%], [50%:60%].
+    assertEquals(
+        List.of(
+            "Number of training samples: 24000",
+            "Number of validation samples: 6000",
+            "Number of test samples: 6000"),
+        lines.subList(0, 3));
+    for (String name : List.of("grid.png", "augmented_grid.png")) {
+      BufferedImage png = ImageIO.read(out.resolve(name).toFile());
+      // 3x3 cells of 56x56 images at scale 3 (168 px), 10 px apart; titles only on grid.png.
+      int strip = name.equals("grid.png") ? 22 : 0;
+      assertEquals(10 + 3 * (168 + 10), png.getWidth(), name);
+      assertEquals(10 + 3 * (strip + 168 + 10), png.getHeight(), name);
+    }
   }
 }

@@ -197,7 +197,7 @@ public final class ImageDecoder {
       }
       return Tensor.of(out, h, w, c);
     }
-    int[] argb = image.getRGB(0, 0, w, h, null, 0, w);
+    int[] argb = ArgbPixels.read(image);
     for (int p = 0; p < w * h; p++) {
       int v = argb[p];
       int r = (v >>> 16) & 0xff;

@@ -2,6 +2,7 @@ package dev.graft.data.image;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,21 +46,31 @@ public final class ImageFiles {
 
   /**
    * Every image file under {@code dir}, recursively: folders in sorted path order, files sorted by
-   * name within each.
+   * name within each; symbolic links to folders are not followed.
    *
    * @throws IllegalArgumentException if {@code dir} is not a directory
    * @throws UncheckedIOException if the folder cannot be walked
    */
   public static List<Path> list(Path dir) {
+    return list(dir, false);
+  }
+
+  /**
+   * Like {@link #list(Path)}; with {@code followLinks}, folders reached through symbolic links are
+   * walked too (Keras's {@code follow_links}).
+   */
+  public static List<Path> list(Path dir, boolean followLinks) {
     requireDirectory(dir);
     List<Path> folders;
-    try (Stream<Path> s = Files.walk(dir)) {
+    FileVisitOption[] options =
+        followLinks ? new FileVisitOption[] {FileVisitOption.FOLLOW_LINKS} : new FileVisitOption[0];
+    try (Stream<Path> s = Files.walk(dir, options)) {
       folders =
           s.filter(Files::isDirectory)
               .sorted(Comparator.comparing(Path::toString))
               .collect(Collectors.toList());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + dir, e);
+    } catch (IOException | UncheckedIOException e) {
+      throw new UncheckedIOException("cannot list " + dir, asIo(e));
     }
     List<Path> files = new ArrayList<>();
     for (Path folder : folders) {
@@ -74,12 +85,20 @@ public final class ImageFiles {
     return files;
   }
 
-  /** The sorted names of the immediate subfolders of {@code dir}: Keras's inferred class names. */
+  private static IOException asIo(Exception e) {
+    return e instanceof UncheckedIOException u ? u.getCause() : (IOException) e;
+  }
+
+  /**
+   * The sorted names of the immediate subfolders of {@code dir}, hidden ones (names starting with a
+   * dot) left out: Keras's inferred class names.
+   */
   public static List<String> classNames(Path dir) {
     requireDirectory(dir);
     try (Stream<Path> s = Files.list(dir)) {
       return s.filter(Files::isDirectory)
           .map(p -> p.getFileName().toString())
+          .filter(name -> !name.startsWith("."))
           .sorted()
           .collect(Collectors.toList());
     } catch (IOException e) {
@@ -100,13 +119,12 @@ public final class ImageFiles {
       return labels.clone();
     }
 
-    /** Keras's message: {@code Found 2000 files belonging to 2 classes.} */
+    /**
+     * Keras's message, word for word (also for one class): {@code Found 2000 files belonging to 2
+     * classes.}
+     */
     public String foundMessage() {
-      return "Found "
-          + files.size()
-          + " files belonging to "
-          + classNames.size()
-          + (classNames.size() == 1 ? " class." : " classes.");
+      return "Found " + files.size() + " files belonging to " + classNames.size() + " classes.";
     }
   }
 
@@ -114,27 +132,36 @@ public final class ImageFiles {
    * Indexes {@code dir}: one subfolder per class, files labelled by their class, class by class in
    * the order of {@code classNames}. Files directly in {@code dir} are not used.
    *
-   * @param classNames the classes, which must be exactly the subfolder names (in any order, which
-   *     sets the labels), or {@code null} for the sorted subfolder names
-   * @throws IllegalArgumentException if {@code classNames} does not match the subfolders
+   * @param classNames the classes to use, each the name of a subfolder (a subset of them, in any
+   *     order, which sets the labels, as Keras allows), or {@code null} for all the sorted
+   *     subfolder names
+   * @throws IllegalArgumentException if a class name is not a subfolder
    */
   public static Index index(Path dir, List<String> classNames) {
+    return index(dir, classNames, false);
+  }
+
+  /** Like {@link #index(Path, List)}, following symbolic links to folders if asked. */
+  public static Index index(Path dir, List<String> classNames, boolean followLinks) {
     List<String> found = classNames(dir);
     List<String> classes = classNames == null ? found : List.copyOf(classNames);
-    if (classNames != null
-        && !classes.stream().sorted().collect(Collectors.toList()).equals(found)) {
+    if (classNames != null && !found.containsAll(classes)) {
       throw new IllegalArgumentException(
-          "classNames "
-              + classNames
-              + " must match the subfolders of "
+          "The classNames passed did not match the names of the subfolders of "
               + dir
-              + ", which are "
-              + found);
+              + ". Expected: "
+              + found
+              + " (or a subset of it), but received: classNames="
+              + classNames);
+    }
+    if (classes.stream().distinct().count() != classes.size()) {
+      throw new IllegalArgumentException(
+          "classNames " + classNames + " names a class twice; give each subfolder once");
     }
     List<Path> files = new ArrayList<>();
     List<Integer> labels = new ArrayList<>();
     for (int k = 0; k < classes.size(); k++) {
-      for (Path p : list(dir.resolve(classes.get(k)))) {
+      for (Path p : list(dir.resolve(classes.get(k)), followLinks)) {
         files.add(p);
         labels.add(k);
       }
