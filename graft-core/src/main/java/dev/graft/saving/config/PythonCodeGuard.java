@@ -13,11 +13,16 @@ import java.util.Set;
 final class PythonCodeGuard {
   private static final Set<String> CODE_LAYERS = Set.of("Lambda", "TFOpLambda", "SlicingOpLambda");
 
+  private static final Set<String> MODELS = Set.of("Functional", "Model", "Sequential");
+
   private PythonCodeGuard() {}
 
-  /** Throws if the layer entry holds Python code. */
+  /** Throws if the layer entry holds Python code (models: their layers are checked one by one). */
   static void check(JsonNode entry, String layerName) {
     String className = KerasJson.text(entry, "class_name");
+    if (MODELS.contains(className)) {
+      return;
+    }
     if (CODE_LAYERS.contains(className) || holdsCode(entry.get("config"))) {
       throw ConfigException.at(
           layerName,
