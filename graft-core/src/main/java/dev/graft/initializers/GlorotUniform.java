@@ -21,4 +21,9 @@ public final class GlorotUniform implements Initializer {
     float limit = (float) Math.sqrt(6.0 / (f.in() + f.out()));
     return Seeds.rng(seed).uniform(-limit, limit, shape);
   }
+
+  /** The seed, or {@code null} to take the next one of {@link Seeds} at each call. */
+  public Long seed() {
+    return seed;
+  }
 }

@@ -26,4 +26,17 @@ public final class RandomNormal implements Initializer {
   public Tensor create(int[] shape) {
     return Seeds.rng(seed).normal(mean, stddev, shape);
   }
+
+  public float mean() {
+    return mean;
+  }
+
+  public float stddev() {
+    return stddev;
+  }
+
+  /** The seed, or {@code null} to take the next one of {@link Seeds} at each call. */
+  public Long seed() {
+    return seed;
+  }
 }

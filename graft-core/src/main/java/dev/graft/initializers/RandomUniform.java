@@ -29,4 +29,17 @@ public final class RandomUniform implements Initializer {
   public Tensor create(int[] shape) {
     return Seeds.rng(seed).uniform(min, max, shape);
   }
+
+  public float min() {
+    return min;
+  }
+
+  public float max() {
+    return max;
+  }
+
+  /** The seed, or {@code null} to take the next one of {@link Seeds} at each call. */
+  public Long seed() {
+    return seed;
+  }
 }

@@ -30,4 +30,17 @@ public final class TruncatedNormal implements Initializer {
   public Tensor create(int[] shape) {
     return Seeds.rng(seed).truncatedNormal(mean, stddev, shape);
   }
+
+  public float mean() {
+    return mean;
+  }
+
+  public float stddev() {
+    return stddev;
+  }
+
+  /** The seed, or {@code null} to take the next one of {@link Seeds} at each call. */
+  public Long seed() {
+    return seed;
+  }
 }

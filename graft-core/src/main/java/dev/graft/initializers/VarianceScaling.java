@@ -121,4 +121,9 @@ public class VarianceScaling implements Initializer {
       }
     };
   }
+
+  /** The seed, or {@code null} to take the next one of {@link Seeds} at each call. */
+  public Long seed() {
+    return seed;
+  }
 }

@@ -49,6 +49,9 @@ public abstract class Layer {
   private final List<Layer> sublayers = new ArrayList<>();
   private final Map<Variable, Regularizer> regularizers = new IdentityHashMap<>();
 
+  /** The input shapes the layer was built for (Keras's {@code build_config}); null until then. */
+  private List<int[]> buildShapes;
+
   /**
    * @param name the layer's name, or {@code null} for a unique automatic one derived from the class
    *     name as Keras does ({@code dense}, {@code dense_1}, ...)
@@ -163,6 +166,11 @@ public abstract class Layer {
     if (shapesSeen) {
       return;
     }
+    List<int[]> copies = new ArrayList<>();
+    for (int[] s : inputShapes) {
+      copies.add(s.clone());
+    }
+    buildShapes = copies;
     if (inputShapes.size() == 1) {
       build(inputShapes.get(0));
     } else {
@@ -177,6 +185,22 @@ public abstract class Layer {
 
   /** Creates the weights of a multi-input layer. The default creates none. */
   protected void buildMulti(List<int[]> inputShapes) {}
+
+  /**
+   * The input shapes (batch axis first, -1 where unknown) the layer was built for by its first call
+   * or {@link #build(List)}, one per input; {@code null} if that has not happened (also for layers
+   * built at construction, such as input layers and models). Saved as Keras's {@code build_config}.
+   */
+  public final List<int[]> buildShapes() {
+    if (buildShapes == null) {
+      return null;
+    }
+    List<int[]> out = new ArrayList<>();
+    for (int[] s : buildShapes) {
+      out.add(s.clone());
+    }
+    return out;
+  }
 
   public final boolean isBuilt() {
     return built;

@@ -22,6 +22,7 @@ abstract class BaseConv extends Layer {
   private final Padding padding;
   private final Size2D dilationRate;
   private final UnaryOperator<Tensor> activation;
+  private final String activationName;
   private final boolean useBias;
   private final Initializer biasInitializer;
   private final Regularizer biasRegularizer;
@@ -35,6 +36,7 @@ abstract class BaseConv extends Layer {
     this.padding = o.padding;
     this.dilationRate = o.dilationRate;
     this.activation = Activations.get(o.activation);
+    this.activationName = o.activation == null ? "linear" : o.activation;
     this.useBias = o.useBias;
     this.biasInitializer = o.biasInitializer;
     this.biasRegularizer = o.biasRegularizer;
@@ -81,5 +83,19 @@ abstract class BaseConv extends Layer {
   /** The bias, or {@code null} without one. */
   public final Variable bias() {
     return bias;
+  }
+
+  /** The activation's Keras name ({@code "linear"} for none). */
+  public final String activation() {
+    return activationName;
+  }
+
+  public final Initializer biasInitializer() {
+    return biasInitializer;
+  }
+
+  /** The bias penalty, or {@code null}. */
+  public final Regularizer biasRegularizer() {
+    return biasRegularizer;
   }
 }

@@ -95,4 +95,13 @@ public final class Conv2D extends BaseConv {
   public Variable kernel() {
     return kernel;
   }
+
+  public Initializer kernelInitializer() {
+    return kernelInitializer;
+  }
+
+  /** The kernel penalty, or {@code null}. */
+  public Regularizer kernelRegularizer() {
+    return kernelRegularizer;
+  }
 }

@@ -104,4 +104,13 @@ public final class DepthwiseConv2D extends BaseConv {
   public Variable kernel() {
     return kernel;
   }
+
+  public Initializer depthwiseInitializer() {
+    return depthwiseInitializer;
+  }
+
+  /** The depthwise kernel's penalty, or {@code null}. */
+  public Regularizer depthwiseRegularizer() {
+    return depthwiseRegularizer;
+  }
 }

@@ -150,4 +150,22 @@ public final class SeparableConv2D extends BaseConv {
   public Variable pointwiseKernel() {
     return pointwiseKernel;
   }
+
+  public Initializer depthwiseInitializer() {
+    return depthwiseInitializer;
+  }
+
+  public Initializer pointwiseInitializer() {
+    return pointwiseInitializer;
+  }
+
+  /** The depthwise kernel's penalty, or {@code null}. */
+  public Regularizer depthwiseRegularizer() {
+    return depthwiseRegularizer;
+  }
+
+  /** The pointwise kernel's penalty, or {@code null}. */
+  public Regularizer pointwiseRegularizer() {
+    return pointwiseRegularizer;
+  }
 }

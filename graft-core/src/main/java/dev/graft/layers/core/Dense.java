@@ -25,6 +25,7 @@ public final class Dense extends Layer {
   private final Initializer kernelInitializer;
   private final Initializer biasInitializer;
   private final UnaryOperator<Tensor> activation;
+  private final String activationName;
   private final Regularizer kernelRegularizer;
   private final Regularizer biasRegularizer;
   private Variable kernel;
@@ -107,6 +108,7 @@ public final class Dense extends Layer {
     this.kernelInitializer = o.kernelInitializer;
     this.biasInitializer = o.biasInitializer;
     this.activation = Activations.get(o.activation);
+    this.activationName = o.activation == null ? "linear" : o.activation;
     this.kernelRegularizer = o.kernelRegularizer;
     this.biasRegularizer = o.biasRegularizer;
   }
@@ -156,5 +158,32 @@ public final class Dense extends Layer {
 
   public Variable bias() {
     return bias;
+  }
+
+  /** The activation's Keras name ({@code "linear"} for none). */
+  public String activation() {
+    return activationName;
+  }
+
+  public boolean useBias() {
+    return useBias;
+  }
+
+  public Initializer kernelInitializer() {
+    return kernelInitializer;
+  }
+
+  public Initializer biasInitializer() {
+    return biasInitializer;
+  }
+
+  /** The kernel penalty, or {@code null}. */
+  public Regularizer kernelRegularizer() {
+    return kernelRegularizer;
+  }
+
+  /** The bias penalty, or {@code null}. */
+  public Regularizer biasRegularizer() {
+    return biasRegularizer;
   }
 }

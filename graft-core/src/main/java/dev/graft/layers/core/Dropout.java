@@ -16,6 +16,7 @@ import dev.graft.tensor.Tensor;
 public final class Dropout extends Layer {
   private final float rate;
   private final Rng rng;
+  private final Long seed;
 
   public Dropout(float rate) {
     this(rate, null, null);
@@ -39,6 +40,7 @@ public final class Dropout extends Layer {
           "Dropout: rate must be in [0, 1) (the fraction of inputs to drop), got " + rate);
     }
     this.rate = rate;
+    this.seed = seed;
     this.rng = new Rng(seed == null ? Seeds.next() : seed);
   }
 
@@ -52,5 +54,10 @@ public final class Dropout extends Layer {
       return x;
     }
     return Ops.mul(x, Ops.dropoutMask(rng, rate, x.shape().dims()));
+  }
+
+  /** The seed given at construction, or {@code null} if it was taken from {@link Seeds}. */
+  public Long seed() {
+    return seed;
   }
 }

@@ -310,4 +310,38 @@ public final class BatchNormalization extends Layer {
   public Variable movingVariance() {
     return movingVariance;
   }
+
+  public boolean center() {
+    return center;
+  }
+
+  public boolean scale() {
+    return scale;
+  }
+
+  public Initializer betaInitializer() {
+    return betaInitializer;
+  }
+
+  public Initializer gammaInitializer() {
+    return gammaInitializer;
+  }
+
+  public Initializer movingMeanInitializer() {
+    return movingMeanInitializer;
+  }
+
+  public Initializer movingVarianceInitializer() {
+    return movingVarianceInitializer;
+  }
+
+  /** The penalty on beta, or {@code null}. */
+  public Regularizer betaRegularizer() {
+    return betaRegularizer;
+  }
+
+  /** The penalty on gamma, or {@code null}. */
+  public Regularizer gammaRegularizer() {
+    return gammaRegularizer;
+  }
 }

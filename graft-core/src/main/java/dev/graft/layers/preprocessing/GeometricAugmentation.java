@@ -6,9 +6,15 @@ package dev.graft.layers.preprocessing;
  */
 abstract class GeometricAugmentation extends ImageAugmentation {
   private final ImageSampler sampler;
+  private final String fillMode;
+  private final float fillValue;
+  private final String interpolation;
 
   GeometricAugmentation(String layer, GeometryOptions o) {
     super(o.seed, o.name);
+    this.fillMode = o.fillMode;
+    this.fillValue = o.fillValue;
+    this.interpolation = o.interpolation;
     this.sampler =
         new ImageSampler(
             ImageSampler.Fill.parse(layer, o.fillMode),
@@ -26,4 +32,18 @@ abstract class GeometricAugmentation extends ImageAugmentation {
    * coordinates (see {@link ImageSampler}).
    */
   abstract double[] drawTransform(int h, int w);
+
+  /** The fill mode as given: {@code reflect}, {@code wrap}, {@code constant} or {@code nearest}. */
+  public final String fillMode() {
+    return fillMode;
+  }
+
+  public final float fillValue() {
+    return fillValue;
+  }
+
+  /** {@code bilinear} or {@code nearest}, as given. */
+  public final String interpolation() {
+    return interpolation;
+  }
 }

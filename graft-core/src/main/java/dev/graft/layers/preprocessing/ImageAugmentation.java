@@ -14,10 +14,18 @@ abstract class ImageAugmentation extends Layer {
   /** The layer's generator: fresh values on each training call, the same sequence per seed. */
   final Rng rng;
 
+  private final Long seed;
+
   ImageAugmentation(Long seed, String name) {
     super(name);
     markStateless();
+    this.seed = seed;
     this.rng = new Rng(seed == null ? Seeds.next() : seed);
+  }
+
+  /** The seed given at construction, or {@code null} if it was taken from {@link Seeds}. */
+  public final Long seed() {
+    return seed;
   }
 
   @Override

@@ -168,4 +168,18 @@ public final class Normalization extends Layer {
     Tensor scale = Ops.maximum(Ops.sqrt(var), Tensor.scalar(EPSILON));
     return invert ? Ops.add(Ops.mul(x, scale), mu) : Ops.div(Ops.sub(x, mu), scale);
   }
+
+  /** The mean given at construction, or {@code null} when it is learned by {@link #adapt}. */
+  public float[] givenMean() {
+    return givenMean == null ? null : givenMean.clone();
+  }
+
+  /** The variance given at construction, or {@code null} when it is learned by {@link #adapt}. */
+  public float[] givenVariance() {
+    return givenVariance == null ? null : givenVariance.clone();
+  }
+
+  public boolean invert() {
+    return invert;
+  }
 }

@@ -50,4 +50,14 @@ public final class RandomBrightness extends ImageAugmentation {
       out[i] = Math.min(max, Math.max(min, in[i] + delta));
     }
   }
+
+  /** The offset range {@code {lower, upper}}, as fractions of the value range. */
+  public double[] factor() {
+    return factor.clone();
+  }
+
+  /** The value range {@code {min, max}}. */
+  public float[] valueRange() {
+    return new float[] {min, max};
+  }
 }

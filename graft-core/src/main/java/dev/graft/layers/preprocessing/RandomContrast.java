@@ -62,4 +62,14 @@ public final class RandomContrast extends ImageAugmentation {
       }
     }
   }
+
+  /** {@code {lower, upper}}: contrast factors are drawn in {@code [1 - lower, 1 + upper]}. */
+  public double[] factor() {
+    return new double[] {lower, upper};
+  }
+
+  /** The value range {@code {min, max}} the output is clipped to. */
+  public float[] valueRange() {
+    return new float[] {min, max};
+  }
 }

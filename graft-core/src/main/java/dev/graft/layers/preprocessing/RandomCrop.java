@@ -97,4 +97,12 @@ public final class RandomCrop extends ImageAugmentation {
       }
     }
   }
+
+  public int height() {
+    return height;
+  }
+
+  public int width() {
+    return width;
+  }
 }

@@ -55,4 +55,11 @@ public final class RandomFlip extends ImageAugmentation {
       }
     }
   }
+
+  /** {@code horizontal}, {@code vertical} or {@code horizontal_and_vertical}. */
+  public String mode() {
+    return horizontal && vertical
+        ? "horizontal_and_vertical"
+        : horizontal ? "horizontal" : "vertical";
+  }
 }

@@ -44,4 +44,9 @@ public final class RandomRotation extends GeometricAugmentation {
       cos, -sin, cx - cos * cx + sin * cy, sin, cos, cy - sin * cx - cos * cy, 0, 0
     };
   }
+
+  /** The range of angles in turns: {@code {lower, upper}}. */
+  public double[] factor() {
+    return new double[] {lower, upper};
+  }
 }

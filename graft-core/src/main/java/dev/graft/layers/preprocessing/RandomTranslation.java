@@ -45,4 +45,14 @@ public final class RandomTranslation extends GeometricAugmentation {
     double dx = uniform(width[0], width[1]) * w;
     return new double[] {1, 0, -dx, 0, 1, -dy, 0, 0};
   }
+
+  /** The height factor range {@code {lower, upper}}. */
+  public double[] heightFactor() {
+    return height.clone();
+  }
+
+  /** The width factor range {@code {lower, upper}}. */
+  public double[] widthFactor() {
+    return width == null ? null : width.clone();
+  }
 }

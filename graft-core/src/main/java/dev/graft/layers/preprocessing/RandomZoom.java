@@ -45,4 +45,14 @@ public final class RandomZoom extends GeometricAugmentation {
     // input = zoom * (output - centre) + centre
     return new double[] {zx, 0, (w - 1) / 2.0 * (1 - zx), 0, zy, (h - 1) / 2.0 * (1 - zy), 0, 0};
   }
+
+  /** The height factor range {@code {lower, upper}}. */
+  public double[] heightFactor() {
+    return height.clone();
+  }
+
+  /** The width factor range {@code {lower, upper}}, or {@code null} to follow the height. */
+  public double[] widthFactor() {
+    return width == null ? null : width.clone();
+  }
 }
