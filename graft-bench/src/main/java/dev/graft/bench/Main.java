@@ -5,24 +5,31 @@ import dev.graft.tensor.kernels.Parallel;
 import java.util.List;
 
 /**
- * Benchmark entry point: {@code java --add-modules jdk.incubator.vector -jar graft-bench.jar
- * kernels|data [filter]}. Prints one JSON object per case and line; a {@code filter} keeps only
- * cases whose name contains it. {@code kernels}: GEMM and convolutions; {@code data}: the JPEG
- * input pipeline ({@link DataCases}).
+ * Benchmark entry point: {@code java --add-modules jdk.incubator.vector -jar graft-bench.jar SUITE
+ * [filter]}, SUITE {@code kernels} (GEMM and convolutions), {@code data} (the JPEG input pipeline,
+ * {@link DataCases}) or {@code xception}. Prints one JSON object per case and line; a {@code
+ * filter} keeps only cases whose name contains it.
  */
 public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    if (args.length == 0 || !(args[0].equals("kernels") || args[0].equals("data"))) {
-      System.err.println("usage: graft-bench kernels|data [case-name-filter]");
+    List<String> suites = List.of("kernels", "data", "xception");
+    if (args.length == 0 || !suites.contains(args[0])) {
+      System.err.println("usage: graft-bench kernels|data|xception [case-name-filter]");
       System.exit(2);
     }
     String filter = args.length > 1 ? args[1] : "";
     System.err.printf(
         "graft-bench: kernels=%s threads=%d java=%s%n",
         KernelProvider.get().name(), Parallel.threads(), Runtime.version());
-    for (BenchCase c : args[0].equals("data") ? DataCases.all() : cases()) {
+    List<BenchCase> chosen =
+        switch (args[0]) {
+          case "data" -> DataCases.all();
+          case "xception" -> XceptionCases.all();
+          default -> cases();
+        };
+    for (BenchCase c : chosen) {
       if (c.name().contains(filter)) {
         System.out.println(c.run().toJson());
       }

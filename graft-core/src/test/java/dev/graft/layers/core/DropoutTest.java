@@ -106,6 +106,40 @@ class DropoutTest {
   }
 
   @Test
+  void noiseShapeDropsWholeSamples() {
+    // (None, 1, 1, 1): one draw per sample, shared by all of its values (drop-connect).
+    Tensor x = new Rng(6).uniform(1, 2, 64, 3, 4, 5);
+    Dropout d = new Dropout(0.5f, new int[] {-1, 1, 1, 1}, 11L, "drop");
+    float[] in = x.toFloatArray();
+    float[] out = d.apply(x, true).toFloatArray();
+    int per = 3 * 4 * 5;
+    int dropped = 0;
+    for (int b = 0; b < 64; b++) {
+      boolean zero = out[b * per] == 0f;
+      dropped += zero ? 1 : 0;
+      for (int i = b * per; i < (b + 1) * per; i++) {
+        assertEquals(zero ? 0f : in[i] * 2f, out[i], 1e-6f, "sample " + b + " value " + i);
+      }
+    }
+    // 64 fair coin flips: all kept or all dropped has probability 2^-63.
+    assertTrue(dropped > 0 && dropped < 64, "dropped " + dropped + " of 64 samples");
+    assertArrayEquals(new int[] {-1, 1, 1, 1}, d.noiseShape());
+    assertSame(x, d.apply(x, false));
+  }
+
+  @Test
+  void noiseShapeMustBroadcast() {
+    Dropout d = new Dropout(0.5f, new int[] {-1, 2, 1}, 1L, "bad_noise");
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> d.apply(Input.of(3, 5)));
+    assertTrue(e.getMessage().contains("bad_noise"), e.getMessage());
+    assertTrue(e.getMessage().contains("(None, 2, 1)"), e.getMessage());
+    assertTrue(e.getMessage().contains("(None, 3, 5)"), e.getMessage());
+    Dropout rank = new Dropout(0.5f, new int[] {-1, 1}, 1L, "rank");
+    assertThrows(IllegalArgumentException.class, () -> rank.apply(Input.of(3, 5)));
+  }
+
+  @Test
   void namesShapesAndErrors() {
     assertEquals("dropout", new Dropout(0.1f).name());
     assertEquals("dropout_1", new Dropout(0.1f).name());

@@ -3,6 +3,7 @@ package dev.graft.layers.preprocessing;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.graft.layers.GradCheck;
 import dev.graft.layers.LayerNames;
@@ -43,5 +44,21 @@ class RescalingTest {
         new int[] {-1, 16, 16, 3}, new Rescaling(2, 1).apply(Input.of(16, 16, 3)).shape());
     GradCheck.layer(new Rescaling(3, 0.5f), GradCheck.ramp(-1, 0.3f, 2, 3), false);
     assertThrows(IllegalArgumentException.class, () -> new Rescaling(Float.NaN));
+  }
+
+  @Test
+  void perChannelScaleMultipliesEachChannel() {
+    Tensor x = Tensor.of(new float[] {1, 2, 3, 4, 5, 6}, 1, 2, 3);
+    Rescaling layer = new Rescaling(new float[] {2f, 0.5f, -1f}, 1f, "per_channel");
+    assertArrayEquals(
+        new float[] {3, 2, -2, 9, 3.5f, -5}, layer.apply(x, false).toFloatArray(), 1e-6f);
+    assertArrayEquals(new float[] {2f, 0.5f, -1f}, layer.scales());
+    assertThrows(IllegalStateException.class, layer::scale);
+    assertArrayEquals(new float[] {4f}, new Rescaling(4f).scales());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new Rescaling(new float[] {1, 2}, 0, "two").apply(Input.of(4, 3)));
+    assertTrue(e.getMessage().contains("two") && e.getMessage().contains("(None, 4, 3)"));
   }
 }
