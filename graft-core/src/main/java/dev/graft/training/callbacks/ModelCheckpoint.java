@@ -4,6 +4,7 @@ import dev.graft.models.Model;
 import dev.graft.saving.AtomicFiles;
 import dev.graft.saving.GraftWeights;
 import dev.graft.saving.KerasWeights;
+import dev.graft.saving.ModelFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -34,10 +35,9 @@ import java.util.Map;
  * <p><b>Format</b>, by the path's ending: {@code .weights.h5} writes Keras 3 weights ({@link
  * KerasWeights}), which Keras's {@code load_weights} reads; anything else (e.g. {@code .graftw})
  * writes graft's own weights file ({@link GraftWeights}), whether or not {@code saveWeightsOnly} is
- * set. A whole model in a {@code .keras} file needs the model's config JSON, so it takes a {@link
- * Builder#writer} that supplies it, e.g. {@code (m, f, w) -> KerasArchive.write(f, configJson(m),
- * m)}; without one, a {@code .keras} path is refused when the callback is built, as is a legacy
- * {@code .h5} path, which graft does not write.
+ * set; {@code .keras} writes the whole model ({@link ModelFiles}: architecture and weights), which
+ * Keras's {@code load_model} reads. A legacy {@code .h5} path is refused when the callback is
+ * built: graft does not write that format. {@link Builder#writer} replaces the writer.
  *
  * <p><b>Atomic.</b> Each checkpoint is written to a temporary file in the target directory, synced
  * to disk, then renamed over the target (see {@link AtomicFiles}): a crash or an error during the
@@ -91,11 +91,7 @@ public final class ModelCheckpoint implements Callback {
       return (model, file, weightsOnly) -> KerasWeights.write(model, file);
     }
     if (filepath.endsWith(".keras")) {
-      throw new IllegalArgumentException(
-          "ModelCheckpoint: saving a whole model to "
-              + filepath
-              + " needs the model's config JSON; give .writer((m, f, w) -> KerasArchive.write(f,"
-              + " configJson, m)), or save weights only to a path ending in .weights.h5");
+      return (model, file, weightsOnly) -> ModelFiles.write(model, file);
     }
     if (filepath.endsWith(".h5")) {
       throw new IllegalArgumentException(
@@ -332,8 +328,8 @@ public final class ModelCheckpoint implements Callback {
 
     /**
      * @throws IllegalArgumentException with {@code saveBestOnly}, mode {@link MonitorMode#AUTO} and
-     *     a monitored name whose direction graft cannot tell; or for a {@code .keras} or legacy
-     *     {@code .h5} path without a {@link #writer}
+     *     a monitored name whose direction graft cannot tell; or for a legacy {@code .h5} path
+     *     without a {@link #writer}
      */
     public ModelCheckpoint build() {
       return new ModelCheckpoint(this);

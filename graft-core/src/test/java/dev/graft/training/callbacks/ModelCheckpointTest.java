@@ -9,6 +9,7 @@ import dev.graft.models.Model;
 import dev.graft.saving.GraftWeights;
 import dev.graft.saving.KerasArchive;
 import dev.graft.saving.KerasWeights;
+import dev.graft.saving.ModelFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -199,15 +200,22 @@ class ModelCheckpointTest {
   }
 
   @Test
-  void wholeModelsNeedAWriterThatKnowsTheConfig() throws IOException {
-    IllegalArgumentException e =
-        assertThrows(
-            IllegalArgumentException.class,
-            () -> ModelCheckpoint.builder(dir.resolve("model.keras").toString()).build());
-    assertTrue(e.getMessage().contains("config JSON"), e.getMessage());
+  void kerasPathsSaveTheWholeModelAndLegacyH5IsRefused() throws IOException {
     assertThrows(
         IllegalArgumentException.class,
         () -> ModelCheckpoint.builder(dir.resolve("legacy.h5").toString()).build());
+    FakeContext ctx = new FakeContext();
+    Path file = dir.resolve("model.keras");
+    ModelCheckpoint cb = ModelCheckpoint.builder(file.toString()).build();
+    cb.setContext(ctx);
+    epoch(cb, ctx, 2, 0.5);
+    Model reloaded = ModelFiles.load(file);
+    assertEquals(3f, FakeContext.filledValue(reloaded));
+    assertEquals(List.of("model.keras"), listing(dir));
+  }
+
+  @Test
+  void aCustomWriterReplacesTheDefault() throws IOException {
     FakeContext ctx = new FakeContext();
     Path file = dir.resolve("model.keras");
     ModelCheckpoint cb =
@@ -216,6 +224,9 @@ class ModelCheckpointTest {
             .build();
     cb.setContext(ctx);
     epoch(cb, ctx, 2, 0.5);
+    try (KerasArchive a = KerasArchive.open(file)) {
+      assertEquals("{\"class_name\": \"x\"}", a.configJson());
+    }
     Model fresh = FakeContext.smallModel();
     KerasWeights.load(fresh, file);
     assertEquals(3f, FakeContext.filledValue(fresh));
