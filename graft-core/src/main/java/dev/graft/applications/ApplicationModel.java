@@ -1,5 +1,6 @@
 package dev.graft.applications;
 
+import dev.graft.io.download.RemoteFile;
 import dev.graft.models.KerasTensor;
 import dev.graft.models.Model;
 import java.nio.file.Path;

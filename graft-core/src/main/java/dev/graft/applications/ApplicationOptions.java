@@ -23,6 +23,7 @@ public final class ApplicationOptions {
   private int classes = 1000;
   private String classifierActivation = "softmax";
   private String name;
+  private WeightsSource weightsSource;
 
   private ApplicationOptions() {}
 
@@ -147,5 +148,19 @@ public final class ApplicationOptions {
 
   public String name() {
     return name;
+  }
+
+  /**
+   * Where ImageNet weight files come from; {@code null} (the default) for Keras's cache, then
+   * graft's, then a download ({@link ModelFileCache#defaults()}). Package-private: tests point it
+   * at temporary folders and a local server.
+   */
+  ApplicationOptions weightsSource(WeightsSource v) {
+    weightsSource = v;
+    return this;
+  }
+
+  WeightsSource weightsSource() {
+    return weightsSource;
   }
 }

@@ -1,5 +1,6 @@
 package dev.graft.applications;
 
+import dev.graft.io.download.RemoteFile;
 import dev.graft.layers.Layer;
 import dev.graft.layers.core.Dense;
 import dev.graft.layers.merging.Add;
@@ -10,6 +11,7 @@ import dev.graft.models.InputLayer;
 import dev.graft.models.KerasTensor;
 import dev.graft.models.Node;
 import java.lang.System.Logger.Level;
+import java.net.URI;
 import java.nio.file.Files;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -228,15 +230,21 @@ final class Builds {
     return new int[][] {{half - adjustH, half}, {half - adjustW, half}};
   }
 
-  /** The finished model; asks {@link PretrainedWeights} for the weights chosen. */
+  /** The finished model, with the weights chosen loaded by {@link PretrainedWeights}. */
   static ApplicationModel finish(
       ApplicationOptions o, KerasTensor input, KerasTensor output, String name, RemoteFile spec) {
     List<KerasTensor> inputs =
         o.inputTensor() == null ? List.of(input) : sourceInputs(o.inputTensor());
     ApplicationModel m =
         new ApplicationModel(inputs, output, name, o.imagenet() ? spec : null, o.weightsFile());
-    PretrainedWeights.load(m);
+    WeightsSource source = o.weightsSource();
+    PretrainedWeights.load(m, source != null ? source : ModelFileCache.defaults());
     return m;
+  }
+
+  /** A file Keras fetches with {@code get_file(..., cache_subdir="models", file_hash=md5)}. */
+  static RemoteFile kerasFile(String fileName, String url, String md5) {
+    return new RemoteFile(fileName, URI.create(url), md5);
   }
 
   /** A shape as Python prints a tuple: {@code (150, 150, 3)}. */

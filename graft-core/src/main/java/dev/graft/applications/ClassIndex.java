@@ -1,5 +1,6 @@
 package dev.graft.applications;
 
+import dev.graft.io.download.RemoteFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,7 +19,7 @@ import java.util.List;
 public final class ClassIndex {
   /** Where Keras fetches ImageNet's class index (1000 classes) and the MD5 it checks. */
   public static final RemoteFile IMAGENET =
-      RemoteFile.model(
+      Builds.kerasFile(
           "imagenet_class_index.json",
           "https://storage.googleapis.com/download.tensorflow.org/data/imagenet_class_index.json",
           "c2c37ea517e94d9795004a39431a14cb");
@@ -29,6 +30,22 @@ public final class ClassIndex {
   private ClassIndex(String[] wnids, String[] descriptions) {
     this.wnids = wnids;
     this.descriptions = descriptions;
+  }
+
+  /**
+   * ImageNet's 1000 classes, from Keras's file {@code imagenet_class_index.json}: found in Keras's
+   * cache or graft's, or downloaded into graft's cache and MD5-checked, as weights are (see {@link
+   * PretrainedWeights}).
+   *
+   * @throws IOException if the file is in no cache and cannot be downloaded; the message says where
+   *     to put it
+   */
+  public static ClassIndex imagenet() throws IOException {
+    return imagenet(ModelFileCache.defaults());
+  }
+
+  static ClassIndex imagenet(WeightsSource source) throws IOException {
+    return read(source.locate(IMAGENET));
   }
 
   /**

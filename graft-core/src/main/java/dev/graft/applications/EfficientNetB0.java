@@ -4,6 +4,7 @@ import dev.graft.initializers.Initializer;
 import dev.graft.initializers.VarianceScaling;
 import dev.graft.initializers.VarianceScaling.Distribution;
 import dev.graft.initializers.VarianceScaling.Mode;
+import dev.graft.io.download.RemoteFile;
 import dev.graft.layers.conv.Conv2D;
 import dev.graft.layers.conv.DepthwiseConv2D;
 import dev.graft.layers.core.Activation;
@@ -149,7 +150,7 @@ public final class EfficientNetB0 {
     String file = includeTop ? "efficientnetb0.h5" : "efficientnetb0_notop.h5";
     String md5 =
         includeTop ? "902e53a9f72be733fc0bcb005b3ebbac" : "50bc09e76180e00e4465e1a485ddc09d";
-    return RemoteFile.model(file, BASE_URL + file, md5);
+    return Builds.kerasFile(file, BASE_URL + file, md5);
   }
 
   /** The input unchanged: the model rescales and normalizes pixels in {@code [0, 255]} itself. */

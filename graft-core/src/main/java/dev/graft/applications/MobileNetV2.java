@@ -1,5 +1,6 @@
 package dev.graft.applications;
 
+import dev.graft.io.download.RemoteFile;
 import dev.graft.layers.activation.ReLU;
 import dev.graft.layers.conv.Conv2D;
 import dev.graft.layers.conv.DepthwiseConv2D;
@@ -135,7 +136,9 @@ public final class MobileNetV2 {
         o.name() != null
             ? o.name()
             : String.format(Locale.ROOT, "mobilenetv2_%.2f_%d", alpha, rows);
-    return Builds.finish(o, input, x, name, weightSpec(alpha, rows, o.includeTop()));
+    // Only ImageNet builds have a file: other widths and sizes are fine without weights.
+    RemoteFile spec = o.imagenet() ? weightSpec(alpha, rows, o.includeTop()) : null;
+    return Builds.finish(o, input, x, name, spec);
   }
 
   /**
@@ -159,7 +162,7 @@ public final class MobileNetV2 {
             + "_"
             + rows
             + (includeTop ? ".h5" : "_no_top.h5");
-    return RemoteFile.model(file, BASE_URL + file, null);
+    return Builds.kerasFile(file, BASE_URL + file, null);
   }
 
   /** Scales pixels from {@code [0, 255]} to {@code [-1, 1]} (Keras's mode "tf"). */

@@ -1,6 +1,7 @@
 package dev.graft.applications;
 
 import dev.graft.tensor.Tensor;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -9,6 +10,16 @@ import java.util.List;
 /** Keras's {@code decode_predictions}: the top classes of each image, named. */
 public final class Predictions {
   private Predictions() {}
+
+  /**
+   * Keras's {@code decode_predictions(preds, top)} for ImageNet models: {@link #decode(Tensor, int,
+   * ClassIndex)} with {@link ClassIndex#imagenet()}, which is fetched and cached on first use.
+   *
+   * @throws IOException if the class index is in no cache and cannot be downloaded
+   */
+  public static List<List<Prediction>> decode(Tensor preds, int top) throws IOException {
+    return decode(preds, top, ClassIndex.imagenet());
+  }
 
   /**
    * The {@code top} highest-scoring classes of each row of {@code preds}, best first (ties: the

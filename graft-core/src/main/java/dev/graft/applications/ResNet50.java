@@ -1,5 +1,6 @@
 package dev.graft.applications;
 
+import dev.graft.io.download.RemoteFile;
 import dev.graft.layers.conv.Conv2D;
 import dev.graft.layers.core.Activation;
 import dev.graft.layers.normalization.BatchNormalization;
@@ -69,7 +70,7 @@ public final class ResNet50 {
             : "resnet50_weights_tf_dim_ordering_tf_kernels_notop.h5";
     String md5 =
         includeTop ? "2cb95161c43110f7111970584f804107" : "4d473c1dd8becc155b73f8504c6f6626";
-    return RemoteFile.model(file, BASE_URL + file, md5);
+    return Builds.kerasFile(file, BASE_URL + file, md5);
   }
 
   /** RGB to BGR and ImageNet's mean pixel subtracted (Keras's mode "caffe"). */

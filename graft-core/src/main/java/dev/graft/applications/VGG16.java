@@ -1,5 +1,6 @@
 package dev.graft.applications;
 
+import dev.graft.io.download.RemoteFile;
 import dev.graft.layers.conv.Conv2D;
 import dev.graft.layers.core.Dense;
 import dev.graft.layers.pooling.MaxPooling2D;
@@ -72,7 +73,7 @@ public final class VGG16 {
             : "vgg16_weights_tf_dim_ordering_tf_kernels_notop.h5";
     String md5 =
         includeTop ? "64373286793e3c8b2b4e3219cbf3544b" : "6d6bbae143d832006294945121d1f1fc";
-    return RemoteFile.model(file, BASE_URL + file, md5);
+    return Builds.kerasFile(file, BASE_URL + file, md5);
   }
 
   /** RGB to BGR and ImageNet's mean pixel subtracted (Keras's mode "caffe"). */

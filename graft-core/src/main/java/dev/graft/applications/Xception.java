@@ -1,5 +1,6 @@
 package dev.graft.applications;
 
+import dev.graft.io.download.RemoteFile;
 import dev.graft.layers.conv.Conv2D;
 import dev.graft.layers.conv.SeparableConv2D;
 import dev.graft.layers.core.Activation;
@@ -92,11 +93,11 @@ public final class Xception {
   /** The ImageNet weights file Keras loads, with or without the classifier. */
   public static RemoteFile weightSpec(boolean includeTop) {
     return includeTop
-        ? RemoteFile.model(
+        ? Builds.kerasFile(
             "xception_weights_tf_dim_ordering_tf_kernels.h5",
             BASE_URL + "xception_weights_tf_dim_ordering_tf_kernels.h5",
             "0a58e3b7378bc2990ea3b43d5981f1f6")
-        : RemoteFile.model(
+        : Builds.kerasFile(
             "xception_weights_tf_dim_ordering_tf_kernels_notop.h5",
             BASE_URL + "xception_weights_tf_dim_ordering_tf_kernels_notop.h5",
             "b0042744bf5b25fce3cb969f33bebb97");

@@ -20,8 +20,8 @@
  *
  * <p>Pretrained weights: every model records what was asked for ({@link
  * dev.graft.applications.ApplicationModel#imagenetWeights()}, a {@link
- * dev.graft.applications.RemoteFile} with Keras's file name, address and hash, or a local file);
- * {@link dev.graft.applications.PretrainedWeights#load} is the one place where they are fetched and
- * loaded.
+ * dev.graft.io.download.RemoteFile} with Keras's file name, address and hash, or a local file);
+ * {@link dev.graft.applications.PretrainedWeights} is the one place where they are found in Keras's
+ * cache or graft's, or downloaded, and loaded.
  */
 package dev.graft.applications;

@@ -7,19 +7,27 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.graft.io.download.RemoteFile;
 import dev.graft.layers.LayerNames;
 import dev.graft.layers.core.Dropout;
 import dev.graft.layers.preprocessing.Rescaling;
 import dev.graft.models.Input;
 import dev.graft.models.KerasTensor;
 import dev.graft.models.Model;
+import dev.graft.saving.KerasWeights;
+import dev.graft.tensor.Tensor;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The options every application takes, Keras's argument checks, and the weight files recorded. */
+/** The options every application takes, Keras's argument checks, and the weights asked for. */
 class ApplicationOptionsTest {
   @TempDir Path dir;
 
@@ -68,29 +76,63 @@ class ApplicationOptionsTest {
     assertTrue(m.contains("missing.h5"), m);
   }
 
+  /** Saves {@code m}'s weights in the Keras 3 layout, for a build to load as "ImageNet" ones. */
+  private Path savedWeights(Model m) throws IOException {
+    Path file = dir.resolve(m.name() + "_" + System.nanoTime() + ".weights.h5");
+    KerasWeights.save(m, file);
+    return file;
+  }
+
+  /** A weights source that records what it was asked for and answers with {@code file}. */
+  private static WeightsSource recording(List<RemoteFile> asked, Path file) {
+    return spec -> {
+      asked.add(spec);
+      return file;
+    };
+  }
+
   @Test
-  void imagenetWeightsAreRecordedForTheHook() {
+  void imagenetWeightsAreAskedForAndLoaded() throws IOException {
+    Model plain = MobileNetV2.build(0.35, none().includeTop(false).inputShape(96, 96, 3));
+    List<RemoteFile> asked = new ArrayList<>();
+    LayerNames.reset();
     ApplicationModel m =
         MobileNetV2.build(
-            0.35, ApplicationOptions.defaults().includeTop(false).inputShape(96, 96, 3));
+            0.35,
+            ApplicationOptions.defaults()
+                .includeTop(false)
+                .inputShape(96, 96, 3)
+                .weightsSource(recording(asked, savedWeights(plain))));
     RemoteFile spec = m.imagenetWeights().orElseThrow();
+    assertEquals(List.of(spec), asked);
     assertEquals(
         "mobilenet_v2_weights_tf_dim_ordering_tf_kernels_0.35_96_no_top.h5", spec.fileName());
     assertEquals(
-        "https://storage.googleapis.com/tensorflow/keras-applications/mobilenet_v2/"
-            + "mobilenet_v2_weights_tf_dim_ordering_tf_kernels_0.35_96_no_top.h5",
+        URI.create(
+            "https://storage.googleapis.com/tensorflow/keras-applications/mobilenet_v2/"
+                + "mobilenet_v2_weights_tf_dim_ordering_tf_kernels_0.35_96_no_top.h5"),
         spec.url());
-    assertNull(spec.md5(), "Keras publishes no hash for MobileNetV2");
-    assertFalse(m.weightsLoaded(), "loading is not wired yet");
+    assertNull(spec.fileHash(), "Keras publishes no hash for MobileNetV2");
+    assertTrue(m.weightsLoaded());
     assertFalse(m.weightsFile().isPresent());
+    Tensor x = Tensor.ones(1, 96, 96, 3);
+    assertArrayEquals(plain.apply(x, false).toFloatArray(), m.apply(x, false).toFloatArray());
     // Keras falls back to the 224 weights (and names the model so) for other sizes.
+    LayerNames.reset();
+    Model plainOdd = MobileNetV2.build(1.0, none().includeTop(false).inputShape(100, 100, 3));
+    asked.clear();
+    LayerNames.reset();
     ApplicationModel odd =
         MobileNetV2.build(
-            1.0, ApplicationOptions.defaults().includeTop(false).inputShape(100, 100, 3));
+            1.0,
+            ApplicationOptions.defaults()
+                .includeTop(false)
+                .inputShape(100, 100, 3)
+                .weightsSource(recording(asked, savedWeights(plainOdd))));
     assertEquals("mobilenetv2_1.00_224", odd.name());
     assertEquals(
         "mobilenet_v2_weights_tf_dim_ordering_tf_kernels_1.0_224_no_top.h5",
-        odd.imagenetWeights().orElseThrow().fileName());
+        asked.get(0).fileName());
   }
 
   @Test
@@ -100,14 +142,15 @@ class ApplicationOptionsTest {
     assertEquals(
         "https://storage.googleapis.com/tensorflow/keras-applications/xception/"
             + "xception_weights_tf_dim_ordering_tf_kernels_notop.h5",
-        x.url());
-    assertEquals("b0042744bf5b25fce3cb969f33bebb97", x.md5());
-    assertEquals("0a58e3b7378bc2990ea3b43d5981f1f6", Xception.weightSpec(true).md5());
-    assertEquals("4d473c1dd8becc155b73f8504c6f6626", ResNet50.weightSpec(false).md5());
-    assertEquals("64373286793e3c8b2b4e3219cbf3544b", VGG16.weightSpec(true).md5());
+        x.url().toString());
+    assertEquals("b0042744bf5b25fce3cb969f33bebb97", x.fileHash());
+    assertEquals("MD5", x.hashAlgorithm());
+    assertEquals("0a58e3b7378bc2990ea3b43d5981f1f6", Xception.weightSpec(true).fileHash());
+    assertEquals("4d473c1dd8becc155b73f8504c6f6626", ResNet50.weightSpec(false).fileHash());
+    assertEquals("64373286793e3c8b2b4e3219cbf3544b", VGG16.weightSpec(true).fileHash());
     assertEquals(
         "https://storage.googleapis.com/keras-applications/efficientnetb0_notop.h5",
-        EfficientNetB0.weightSpec(false).url());
+        EfficientNetB0.weightSpec(false).url().toString());
     assertEquals(
         "mobilenet_v2_weights_tf_dim_ordering_tf_kernels_1.4_224.h5",
         MobileNetV2.weightSpec(1.4, 224, true).fileName());
@@ -115,13 +158,25 @@ class ApplicationOptionsTest {
   }
 
   @Test
-  void weightsFileIsRecorded() throws Exception {
-    Path file = Files.writeString(dir.resolve("w.h5"), "x");
+  void weightsFileIsLoaded() throws Exception {
+    Model plain = VGG16.build(none().includeTop(false).inputShape(32, 32, 3));
+    Path file = savedWeights(plain);
+    LayerNames.reset();
     ApplicationModel m =
         VGG16.build(
             ApplicationOptions.defaults().weights(file).includeTop(false).inputShape(32, 32, 3));
     assertEquals(file, m.weightsFile().orElseThrow());
     assertFalse(m.imagenetWeights().isPresent());
+    assertTrue(m.weightsLoaded());
+    Tensor x = Tensor.ones(1, 32, 32, 3);
+    assertArrayEquals(plain.apply(x, false).toFloatArray(), m.apply(x, false).toFloatArray());
+    Path junk = Files.writeString(dir.resolve("junk.h5"), "x");
+    LayerNames.reset();
+    UncheckedIOException e =
+        assertThrows(
+            UncheckedIOException.class,
+            () -> VGG16.build(none().weights(junk).includeTop(false).inputShape(32, 32, 3)));
+    assertTrue(e.getMessage().contains("junk.h5"), e.getMessage());
   }
 
   @Test
@@ -136,7 +191,7 @@ class ApplicationOptionsTest {
     Model top =
         MobileNetV2.build(0.35, none().inputShape(96, 96, 3).classes(5).classifierActivation(null));
     assertArrayEquals(new int[] {-1, 5}, top.outputs().get(0).shape());
-    float[] logits = top.predict(dev.graft.tensor.Tensor.ones(1, 96, 96, 3)).toFloatArray();
+    float[] logits = top.predict(Tensor.ones(1, 96, 96, 3)).toFloatArray();
     double sum = 0;
     for (float v : logits) {
       sum += v;
@@ -162,7 +217,7 @@ class ApplicationOptionsTest {
   }
 
   @Test
-  void efficientNetStemAndDropConnect() {
+  void efficientNetStemAndDropConnect() throws IOException {
     Model plain = EfficientNetB0.build(none().includeTop(false).inputShape(32, 32, 3));
     assertEquals("rescaling", plain.layers().get(1).name());
     assertEquals("normalization", plain.layers().get(2).name());
@@ -170,9 +225,16 @@ class ApplicationOptionsTest {
     Dropout drop = (Dropout) plain.getLayer("block2b_drop");
     assertArrayEquals(new int[] {-1, 1, 1, 1}, drop.noiseShape());
     assertEquals(0.2f * 2 / 16, drop.rate(), 1e-7f); // the third block of 16
+    Path weights = savedWeights(plain);
     LayerNames.reset();
+    List<RemoteFile> asked = new ArrayList<>();
     Model imagenet =
-        EfficientNetB0.build(ApplicationOptions.defaults().includeTop(false).inputShape(32, 32, 3));
+        EfficientNetB0.build(
+            ApplicationOptions.defaults()
+                .includeTop(false)
+                .inputShape(32, 32, 3)
+                .weightsSource(recording(asked, weights)));
+    assertEquals("efficientnetb0_notop.h5", asked.get(0).fileName());
     Rescaling std = (Rescaling) imagenet.layers().get(3);
     assertEquals("rescaling_1", std.name());
     assertArrayEquals(

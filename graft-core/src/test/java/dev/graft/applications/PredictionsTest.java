@@ -1,13 +1,21 @@
 package dev.graft.applications;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.graft.io.download.DownloadException;
+import dev.graft.io.download.DownloadOptions;
+import dev.graft.io.download.RemoteFile;
 import dev.graft.tensor.Tensor;
+import dev.graft.testing.LocalHttpServer;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,12 +76,38 @@ class PredictionsTest {
   }
 
   @Test
-  void imagenetIndexIsFetchedLikeWeights() {
+  void imagenetIndexIsKerasFile() {
     assertEquals("imagenet_class_index.json", ClassIndex.IMAGENET.fileName());
     assertEquals(
         "https://storage.googleapis.com/download.tensorflow.org/data/imagenet_class_index.json",
-        ClassIndex.IMAGENET.url());
-    assertEquals("c2c37ea517e94d9795004a39431a14cb", ClassIndex.IMAGENET.md5());
-    assertEquals("models", ClassIndex.IMAGENET.cacheSubdir());
+        ClassIndex.IMAGENET.url().toString());
+    assertEquals("c2c37ea517e94d9795004a39431a14cb", ClassIndex.IMAGENET.fileHash());
+  }
+
+  @Test
+  void imagenetIndexIsFetchedAndCachedLikeWeights() throws Exception {
+    String json = "{\"0\": [\"n01440764\", \"tench\"], \"1\": [\"n01443537\", \"goldfish\"]}";
+    byte[] body = json.getBytes(StandardCharsets.UTF_8);
+    try (LocalHttpServer server = new LocalHttpServer()) {
+      server.serve("imagenet_class_index.json", body);
+      ModelFileCache cache =
+          new ModelFileCache(
+              List.of(dir.resolve("keras")),
+              dir.resolve("graft"),
+              DownloadOptions.defaults().withProgress(null, false).withBaseUrl(server.base()));
+      // Keras's MD5 belongs to the real file: this small one is refused and not cached.
+      DownloadException e = assertThrows(DownloadException.class, () -> ClassIndex.imagenet(cache));
+      assertTrue(e.getMessage().contains("c2c37ea517e94d9795004a39431a14cb"), e.getMessage());
+      assertFalse(Files.exists(dir.resolve("graft/imagenet_class_index.json")));
+      // With the hash of the served file, it is fetched, cached and read.
+      String md5 = HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(body));
+      WeightsSource source = spec -> cache.locate(new RemoteFile(spec.fileName(), spec.url(), md5));
+      ClassIndex index = ClassIndex.imagenet(source);
+      assertEquals(2, index.size());
+      assertEquals("goldfish", index.description(1));
+      assertEquals(2, server.requests("imagenet_class_index.json"));
+      assertEquals("tench", ClassIndex.imagenet(source).description(0));
+      assertEquals(2, server.requests("imagenet_class_index.json"), "second read from the cache");
+    }
   }
 }
