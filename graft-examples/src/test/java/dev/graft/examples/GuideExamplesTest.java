@@ -120,4 +120,50 @@ class GuideExamplesTest {
       assertEquals(10 + 3 * (strip + 168 + 10), png.getHeight(), name);
     }
   }
+
+  /**
+   * The guide's Xception model at a reduced size (8 images, one batch per stage): the parameter
+   * counts of Keras's model before and after unfreezing, and one epoch of each stage. ImageNet
+   * weights are used only if already cached; the example never downloads here.
+   */
+  @Test
+  void transferLearningPrintsBothSummariesAndTrainsEachStage() {
+    try {
+      Datasets.fashionMnist();
+    } catch (UncheckedIOException e) {
+      Assumptions.abort("Fashion-MNIST is not installed: " + e.getMessage());
+    }
+    List<String> lines =
+        run(
+            args -> {
+              try {
+                TransferLearning.main(new String[] {"--images", "8"});
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            });
+    List<String> totals =
+        lines.stream()
+            .filter(l -> l.matches(" (Total|Trainable|Non-trainable) params: .*"))
+            .toList();
+    assertEquals(
+        List.of(
+            " Total params: 20,863,529 (79.59 MB)",
+            " Trainable params: 2,049 (8.00 KB)",
+            " Non-trainable params: 20,861,480 (79.58 MB)",
+            " Total params: 20,863,529 (79.59 MB)",
+            " Trainable params: 20,809,001 (79.38 MB)",
+            " Non-trainable params: 54,528 (213.00 KB)"),
+        totals);
+    assertTrue(lines.contains("Model: \"transfer_learning\""), lines.toString());
+    List<String> progress =
+        lines.stream()
+            .filter(l -> l.contains("1/1 "))
+            .map(l -> l.substring(l.lastIndexOf('\r') + 1))
+            .toList();
+    assertEquals(2, progress.size(), lines.toString());
+    for (String p : progress) {
+      assertTrue(p.matches("1/1 ━{20} .* - loss: \\d\\.\\d{4} - binary_accuracy: \\d\\.\\d{4}"), p);
+    }
+  }
 }
