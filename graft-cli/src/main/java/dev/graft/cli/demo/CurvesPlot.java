@@ -108,7 +108,11 @@ final class CurvesPlot {
         new BasicStroke(
             1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {6, 4}, 0));
     g.drawLine(bx, TOP, bx, TOP + h);
-    g.drawString("fine-tuning starts", Math.min(bx + 5, left + w - 110), TOP + 15);
+    String label = "fine-tuning starts";
+    int labelWidth = g.getFontMetrics().stringWidth(label);
+    // Beside the line, on the side with more room.
+    int lx = bx > left + w / 2 ? bx - labelWidth - 5 : bx + 5;
+    g.drawString(label, lx, TOP + 15);
     g.setStroke(new BasicStroke(2f));
     g.setColor(LINE);
     for (int i = 1; i < n; i++) {

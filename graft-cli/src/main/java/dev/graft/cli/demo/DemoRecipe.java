@@ -60,7 +60,13 @@ public record DemoRecipe(
     }
   }
 
-  /** The demo as the README runs it. */
+  /**
+   * The demo as the README runs it. Chosen on validation images held out from the target classes'
+   * training images with seeds 11-13, never on the test images or the seeds 1-3: the scratch model
+   * got its best schedule too (Adam 3e-3 for 160 steps beat 1e-3 for 60); the head needs a high
+   * rate and many steps (1e-2, 300 steps) to fit from 25 images; fine-tuning runs at a tenth of the
+   * head's rate.
+   */
   public static DemoRecipe full() {
     return new DemoRecipe(
         List.of(32, 64, 128),
@@ -72,19 +78,19 @@ public record DemoRecipe(
         5,
         SEEDS,
         5_000,
+        160,
+        300,
         60,
-        60,
-        30,
+        3e-3f,
+        1e-2f,
         1e-3f,
-        1e-3f,
-        1e-4f,
         0.1);
   }
 
   /** A reduced size for tests: a tiny base pretrained on a few hundred images. */
   public static DemoRecipe quick() {
     return new DemoRecipe(
-        List.of(8, 16), 400, 1, 50, 2e-3f, 0.0, 5, SEEDS, 300, 4, 4, 3, 1e-3f, 1e-3f, 1e-4f, 0.1);
+        List.of(8, 16), 400, 1, 50, 2e-3f, 0.0, 5, SEEDS, 300, 4, 4, 3, 3e-3f, 1e-2f, 1e-3f, 0.1);
   }
 
   /**
