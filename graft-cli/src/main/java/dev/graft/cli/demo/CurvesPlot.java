@@ -80,6 +80,7 @@ final class CurvesPlot {
     int w = PANEL_WIDTH - LEFT - RIGHT;
     int h = HEIGHT - TOP - BOTTOM;
     int left = x0 + LEFT;
+    g.setStroke(new BasicStroke(1f));
     g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
     g.setColor(Color.BLACK);
     g.drawString(title, left, TOP - 20);
