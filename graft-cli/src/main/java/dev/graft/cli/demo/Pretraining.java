@@ -1,0 +1,38 @@
+package dev.graft.cli.demo;
+
+import dev.graft.cli.demo.TransferData.Examples;
+import dev.graft.initializers.Seeds;
+import dev.graft.losses.SparseCategoricalCrossentropy;
+import dev.graft.models.Model;
+import dev.graft.optimizers.Adam;
+import dev.graft.training.FitOptions;
+import java.io.PrintStream;
+
+/** Pretrains the base on the source classes, with a 5-way head that is then thrown away. */
+final class Pretraining {
+  /** Seeds the base's initial weights and the shuffling: pretraining is reproducible. */
+  static final long SEED = 20_240_601L;
+
+  private Pretraining() {}
+
+  /** A base pretrained as {@code recipe} says, with Keras-style progress bars on {@code out}. */
+  static Model pretrain(DemoRecipe recipe, Examples source, PrintStream out) {
+    Seeds.setGlobalSeed(SEED);
+    Model base = CompactBase.build(recipe.baseWidths());
+    Model model =
+        Classifier.around(base, false, TransferData.CLASSES, recipe.pretrainTranslation());
+    model.compile(
+        new Adam(recipe.pretrainLearningRate()),
+        new SparseCategoricalCrossentropy(true),
+        "accuracy");
+    model.fit(
+        source.images(),
+        source.labels(),
+        FitOptions.defaults()
+            .epochs(recipe.pretrainEpochs())
+            .batchSize(recipe.pretrainBatch())
+            .seed(SEED)
+            .output(out));
+    return base;
+  }
+}

@@ -1,0 +1,133 @@
+package dev.graft.cli.demo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.graft.cli.UserError;
+import dev.graft.datasets.TrainTest;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Supplier;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The demo at the reduced size: a tiny base pretrained on 400 images. */
+class DemoTest {
+  private static String run(Demo demo, DemoResult[] result) throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    result[0] = demo.run(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    return bytes.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void quickDemoWritesReportAndCurvesThenReusesTheCachedBase(@TempDir Path tmp) throws Exception {
+    TrainTest fm = FashionMnistOrSkip.get();
+    Path cache = tmp.resolve("cache");
+    Path out = Files.createDirectory(tmp.resolve("out"));
+    DemoRecipe recipe = DemoRecipe.quick();
+    DemoResult[] first = new DemoResult[1];
+    String printed = run(new Demo(recipe, () -> fm, cache, out), first);
+
+    assertTrue(first[0].pretrained());
+    assertTrue(printed.contains("pretraining the base"), printed);
+    assertTrue(printed.contains("Epoch 1/1") || printed.contains("8/8"), printed);
+    assertTrue(printed.contains("mean"), printed);
+    Path cached = cache.resolve(recipe.baseKey() + ".graftw");
+    assertTrue(Files.isRegularFile(cached), "the base was not cached at " + cached);
+
+    JsonNode report = new ObjectMapper().readTree(out.resolve(Demo.REPORT).toFile());
+    for (String key :
+        List.of("scratch_accuracy", "feature_extraction_accuracy", "fine_tune_accuracy")) {
+      double mean = report.get(key).asDouble();
+      assertTrue(mean >= 0 && mean <= 1, key + " = " + mean);
+      // The mean is the mean of the seeds' values, recomputed from the JSON here.
+      double sum = 0;
+      for (JsonNode s : report.get("seeds")) {
+        double v = s.get(key).asDouble();
+        assertTrue(v >= 0 && v <= 1, key + " of seed " + s.get("seed") + " = " + v);
+        sum += v;
+      }
+      assertEquals(sum / 3, mean, 2e-6, key);
+    }
+    assertTrue(report.get("seconds").asDouble() > 0);
+    assertEquals(3, report.get("seeds").size());
+    assertEquals(1, report.get("seeds").get(0).get("seed").asInt());
+    assertEquals(3, report.get("seeds").get(2).get("seed").asInt());
+    assertTrue(report.get("base_pretrained_in_this_run").asBoolean());
+
+    BufferedImage png = ImageIO.read(out.resolve(Demo.CURVES).toFile());
+    assertEquals(CurvesPlot.WIDTH, png.getWidth());
+    assertEquals(CurvesPlot.HEIGHT, png.getHeight());
+
+    DemoResult[] second = new DemoResult[1];
+    long cachedModified = Files.getLastModifiedTime(cached).toMillis();
+    String again = run(new Demo(recipe, () -> fm, cache, out), second);
+    assertFalse(second[0].pretrained(), "the cached base was not reused");
+    assertFalse(again.contains("pretraining the base"), again);
+    assertFalse(again.contains("Epoch 1/1"), "pretraining ran again:\n" + again);
+    assertTrue(again.contains("using the pretrained base cached in"), again);
+    assertEquals(cachedModified, Files.getLastModifiedTime(cached).toMillis());
+    JsonNode report2 = new ObjectMapper().readTree(out.resolve(Demo.REPORT).toFile());
+    assertFalse(report2.get("base_pretrained_in_this_run").asBoolean());
+  }
+
+  @Test
+  void aCorruptCachedBaseIsPretrainedAgain(@TempDir Path tmp) throws Exception {
+    TrainTest fm = FashionMnistOrSkip.get();
+    DemoRecipe recipe = tinyRecipe();
+    Path cache = Files.createDirectory(tmp.resolve("cache"));
+    Files.write(cache.resolve(recipe.baseKey() + ".graftw"), new byte[] {1, 2, 3});
+    DemoResult[] r = new DemoResult[1];
+    String printed = run(new Demo(recipe, () -> fm, cache, tmp), r);
+    assertTrue(r[0].pretrained());
+    assertTrue(printed.contains("the cached base cannot be used"), printed);
+  }
+
+  @Test
+  void theCacheKeyChangesWithTheRecipe() {
+    DemoRecipe a = DemoRecipe.quick();
+    DemoRecipe b = tinyRecipe();
+    assertFalse(a.baseKey().equals(b.baseKey()));
+    assertEquals(a.baseKey(), DemoRecipe.quick().baseKey());
+    assertTrue(DemoRecipe.full().baseKey().contains("w32-64-128"), DemoRecipe.full().baseKey());
+  }
+
+  @Test
+  void missingFashionMnistBecomesAUserErrorThatSaysHowToGetIt() {
+    Supplier<TrainTest> missing =
+        () -> {
+          throw new UncheckedIOException(
+              "fashion-mnist: train-images-idx3-ubyte.gz not found",
+              new NoSuchFileException("train-images-idx3-ubyte.gz"));
+        };
+    UserError e = assertThrows(UserError.class, () -> Demo.fashionMnist(missing));
+    assertTrue(e.getMessage().contains("dataset-fashion-mnist"), e.getMessage());
+    assertTrue(e.getMessage().contains("train-images-idx3-ubyte.gz not found"), e.getMessage());
+  }
+
+  @Test
+  void theVerdictIsHonestWhateverTheSign() {
+    assertTrue(Demo.verdict(7.25).startsWith("Transfer learning helps: "), Demo.verdict(7.25));
+    assertTrue(Demo.verdict(7.25).contains("7.3 points"), Demo.verdict(7.25));
+    assertTrue(Demo.verdict(2).contains("only a little"));
+    assertTrue(Demo.verdict(-3).contains("did not beat"), Demo.verdict(-3));
+  }
+
+  /** Smaller than quick: one seed, a few images, for the tests that only need the plumbing. */
+  private static DemoRecipe tinyRecipe() {
+    return new DemoRecipe(
+        List.of(4), 100, 1, 50, 1e-3f, 0, 2, List.of(7L), 50, 1, 1, 1, 1e-3f, 1e-3f, 1e-4f, 0);
+  }
+}
