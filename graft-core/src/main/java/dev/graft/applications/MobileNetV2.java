@@ -135,7 +135,9 @@ public final class MobileNetV2 {
         o.name() != null
             ? o.name()
             : String.format(Locale.ROOT, "mobilenetv2_%.2f_%d", alpha, rows);
-    return Builds.finish(o, input, x, name, weightSpec(alpha, rows, o.includeTop()));
+    // Without ImageNet weights any size Keras accepts builds: no weights file is named.
+    RemoteFile spec = o.imagenet() ? weightSpec(alpha, rows, o.includeTop()) : null;
+    return Builds.finish(o, input, x, name, spec);
   }
 
   /**

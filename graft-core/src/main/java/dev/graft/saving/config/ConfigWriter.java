@@ -95,6 +95,25 @@ public final class ConfigWriter {
     return this;
   }
 
+  /**
+   * A shape as Keras's tuple, {@code -1} (an unknown size) written as {@code null}: {@code [null,
+   * 1, 1, 8]}; JSON null for a {@code null} shape.
+   */
+  public ConfigWriter putShape(String key, int[] dims) {
+    if (dims == null) {
+      return putNull(key);
+    }
+    ArrayNode a = node.putArray(key);
+    for (int d : dims) {
+      if (d < 0) {
+        a.addNull();
+      } else {
+        a.add(d);
+      }
+    }
+    return this;
+  }
+
   /** Pairs such as padding {@code [[top, bottom], [left, right]]}. */
   public ConfigWriter put(String key, int[][] pairs) {
     ArrayNode a = node.putArray(key);

@@ -58,11 +58,11 @@ final class CoreLayerCodecs {
             "Dropout",
             Dropout.class,
             CallSignature.DROPOUT,
-            (l, c) -> c.put("rate", l.rate()).putSeed(l.seed()).putNull("noise_shape"),
-            c -> {
-              c.requireNullOrAbsent("noise_shape");
-              return new Dropout(c.floatValue("rate", 0f), c.seed(), c.layerName());
-            }),
+            (l, c) ->
+                c.put("rate", l.rate()).putSeed(l.seed()).putShape("noise_shape", l.noiseShape()),
+            c ->
+                new Dropout(
+                    c.floatValue("rate", 0f), c.shape("noise_shape"), c.seed(), c.layerName())),
         LayerCodec.of(
             "Identity",
             Identity.class,

@@ -2,8 +2,10 @@ package dev.graft.saving.config;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.graft.data.image.Interpolation;
 import dev.graft.initializers.Constant;
@@ -119,6 +121,9 @@ class LayerRoundTripTest {
                     5)),
         new Case("Activation", () -> single(new Activation("sigmoid", "act"), 4)),
         new Case("Dropout", () -> single(new Dropout(0.25f, 5L, "drop"), 6)),
+        new Case(
+            "Dropout",
+            () -> single(new Dropout(0.5f, new int[] {-1, 1, 1, 3}, 5L, "drop"), 4, 4, 3)),
         new Case("Identity", () -> single(new Identity("id"), 3)),
         new Case(
             "ReLU",
@@ -224,6 +229,14 @@ class LayerRoundTripTest {
         new Case("Concatenate", () -> pair(new Concatenate(1, "cat"), 2, 3)),
         new Case("Rescaling", () -> single(new Rescaling(1f / 255, 0.5f, "rescale"), 4, 4, 3)),
         new Case(
+            "Rescaling",
+            () ->
+                single(
+                    new Rescaling(new float[] {2f, 3f, 4f}, new float[] {-1f, 0f, 1f}, "rescale"),
+                    4,
+                    4,
+                    3)),
+        new Case(
             "Resizing",
             () -> single(new Resizing(5, 3, Interpolation.NEAREST, true, "resize"), 4, 6, 3)),
         new Case("CenterCrop", () -> single(new CenterCrop(3, 2, "cc"), 5, 5, 3)),
@@ -281,6 +294,31 @@ class LayerRoundTripTest {
     Set<String> covered = new TreeSet<>();
     cases().forEach(c -> covered.add(c.type()));
     assertEquals(ModelConfigs.supportedLayerTypes(), covered);
+  }
+
+  /**
+   * The forms Keras 3 writes: a tuple with None for unknown sizes, lists for per-channel values.
+   */
+  @Test
+  void noiseShapeAndPerChannelValuesUseKerasForms() throws Exception {
+    LayerNames.reset();
+    KerasTensor in = Input.named("in", 4, 4, 3);
+    KerasTensor x = new Dropout(0.5f, new int[] {-1, 1, 1, 3}, 5L, "drop").apply(in);
+    x = new Rescaling(new float[] {2f, 3f, 4f}, 0.5f, "rescale").apply(x);
+    String json = ModelConfigs.toJson(new Model(in, x, "m"));
+    JsonNode layers = M.readTree(json).at("/config/layers");
+    assertEquals("[null,1,1,3]", layers.get(1).at("/config/noise_shape").toString());
+    assertEquals("[2.0,3.0,4.0]", layers.get(2).at("/config/scale").toString());
+    assertEquals("0.5", layers.get(2).at("/config/offset").toString());
+    // Keras 3 writes a NumPy array argument as a "__numpy__" object.
+    String numpy =
+        json.replace(
+            "\"scale\":[2.0,3.0,4.0]",
+            "\"scale\":{\"class_name\":\"__numpy__\",\"config\":{\"value\":[2.0,3.0,4.0],"
+                + "\"dtype\":\"float32\"}}");
+    assertNotEquals(json, numpy);
+    Rescaling r = (Rescaling) ModelConfigs.fromJson(numpy).layers().get(2);
+    assertArrayEquals(new float[] {2f, 3f, 4f}, r.scales());
   }
 
   @ParameterizedTest
