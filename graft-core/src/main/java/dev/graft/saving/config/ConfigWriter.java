@@ -137,6 +137,18 @@ public final class ConfigWriter {
     return this;
   }
 
+  /**
+   * Removes keys already written, for the few Keras layers whose own {@code get_config} leaves out
+   * one of the keys every layer has (SpatialDropout2D has no {@code trainable}) or writes them in
+   * another form; Keras 3's {@code from_config} rejects keys the constructor does not take.
+   */
+  public ConfigWriter remove(String... keys) {
+    for (String k : keys) {
+      node.remove(k);
+    }
+    return this;
+  }
+
   /** JSON nulls for settings graft does not have (constraints, ...), as Keras writes them. */
   public ConfigWriter nulls(String... keys) {
     for (String k : keys) {

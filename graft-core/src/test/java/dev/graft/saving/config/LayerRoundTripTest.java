@@ -19,6 +19,7 @@ import dev.graft.initializers.TruncatedNormal;
 import dev.graft.initializers.VarianceScaling;
 import dev.graft.layers.Layer;
 import dev.graft.layers.LayerNames;
+import dev.graft.layers.Size2D;
 import dev.graft.layers.activation.LeakyReLU;
 import dev.graft.layers.activation.ReLU;
 import dev.graft.layers.activation.Softmax;
@@ -29,6 +30,7 @@ import dev.graft.layers.core.Activation;
 import dev.graft.layers.core.Dense;
 import dev.graft.layers.core.Dropout;
 import dev.graft.layers.core.Identity;
+import dev.graft.layers.core.SpatialDropout2D;
 import dev.graft.layers.merging.Add;
 import dev.graft.layers.merging.Concatenate;
 import dev.graft.layers.merging.Multiply;
@@ -53,6 +55,7 @@ import dev.graft.layers.preprocessing.Resizing;
 import dev.graft.layers.reshaping.Cropping2D;
 import dev.graft.layers.reshaping.Flatten;
 import dev.graft.layers.reshaping.Reshape;
+import dev.graft.layers.reshaping.UpSampling2D;
 import dev.graft.layers.reshaping.ZeroPadding2D;
 import dev.graft.models.Input;
 import dev.graft.models.KerasTensor;
@@ -124,6 +127,8 @@ class LayerRoundTripTest {
         new Case(
             "Dropout",
             () -> single(new Dropout(0.5f, new int[] {-1, 1, 1, 3}, 5L, "drop"), 4, 4, 3)),
+        new Case(
+            "SpatialDropout2D", () -> single(new SpatialDropout2D(0.3f, 6L, "sdrop"), 4, 4, 3)),
         new Case("Identity", () -> single(new Identity("id"), 3)),
         new Case(
             "ReLU",
@@ -227,6 +232,11 @@ class LayerRoundTripTest {
         new Case("Multiply", () -> pair(new Multiply("mul"), 3)),
         new Case("Subtract", () -> pair(new Subtract("sub"), 3)),
         new Case("Concatenate", () -> pair(new Concatenate(1, "cat"), 2, 3)),
+        new Case(
+            "UpSampling2D",
+            () -> single(new UpSampling2D(Size2D.of(2, 3), "bilinear", "up"), 3, 2, 2)),
+        new Case(
+            "UpSampling2D", () -> single(new UpSampling2D(Size2D.of(3), "nearest", "up"), 2, 2, 2)),
         new Case("Rescaling", () -> single(new Rescaling(1f / 255, 0.5f, "rescale"), 4, 4, 3)),
         new Case(
             "Rescaling",
@@ -319,6 +329,17 @@ class LayerRoundTripTest {
     assertNotEquals(json, numpy);
     Rescaling r = (Rescaling) ModelConfigs.fromJson(numpy).layers().get(2);
     assertArrayEquals(new float[] {2f, 3f, 4f}, r.scales());
+
+    // Keras 3's SpatialDropout2D writes these keys only; its constructor takes no "trainable".
+    LayerNames.reset();
+    KerasTensor in2 = Input.named("in", 4, 4, 3);
+    Model m2 = new Model(in2, new SpatialDropout2D(0.2f, null, "sd").apply(in2), "m2");
+    List<String> keys = new java.util.ArrayList<>();
+    M.readTree(ModelConfigs.toJson(m2))
+        .at("/config/layers/1/config")
+        .fieldNames()
+        .forEachRemaining(keys::add);
+    assertEquals(List.of("rate", "seed", "name", "dtype", "data_format"), keys);
   }
 
   @ParameterizedTest
