@@ -311,7 +311,8 @@ class PublicKerasFilesTest {
         assertThrows(IllegalArgumentException.class, () -> ModelFiles.load(path));
     String message = e.getMessage();
     assertTrue(message.contains("NestedDenseModel"), message);
-    assertTrue(message.contains("'nested_dense_model'"), message);
+    assertTrue(message.contains("layer 'nested_dense_model' (NestedDenseModel)"), message);
+    assertTrue(message.contains("custom Python class"), message);
     assertTrue(message.contains(path.toString()), message);
   }
 
