@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.graft.layers.Size2D;
+import dev.graft.layers.reshaping.UpSampling2D;
 import dev.graft.tensor.Ops;
 import dev.graft.tensor.Padding;
 import dev.graft.tensor.Tensor;
@@ -150,6 +152,22 @@ class KerasJsFixturesTest {
         (s, x, w) -> {
           int[][] hw = zeroPadding(s);
           return channelsLast(s, x, v -> Ops.pad(v, new int[][] {{0, 0}, hw[0], hw[1], {0, 0}}));
+        });
+  }
+
+  /** Keras 2's UpSampling2D was nearest-neighbour only: each row and column repeated. */
+  @TestFactory
+  Stream<DynamicTest> upSampling2d() throws IOException {
+    return cases(
+        "layers/convolutional/UpSampling2D.json",
+        true,
+        (s, x, w) -> {
+          Matcher m = Pattern.compile("size (\\d+)(?:x(\\d+))?").matcher(s);
+          assertTrue(m.find(), "no size in " + s);
+          int rows = Integer.parseInt(m.group(1));
+          int cols = m.group(2) == null ? rows : Integer.parseInt(m.group(2));
+          UpSampling2D layer = new UpSampling2D(Size2D.of(rows, cols), "nearest", null);
+          return channelsLast(s, x, layer::apply);
         });
   }
 

@@ -164,7 +164,39 @@ public final class ConfigReader {
     return out;
   }
 
-  /** A number or a list of numbers; {@code null} when absent or null. */
+  /**
+   * A shape such as Keras's {@code noise_shape}: a list of integers and nulls (an unknown size),
+   * nulls returned as {@code -1}; {@code null} when absent or null.
+   */
+  public int[] shape(String key) {
+    JsonNode v = get(key);
+    if (v == null) {
+      return null;
+    }
+    if (!v.isArray()) {
+      throw wrong(key, "a list of integers and nulls");
+    }
+    int[] out = new int[v.size()];
+    for (int i = 0; i < out.length; i++) {
+      JsonNode d = v.get(i);
+      if (d.isNull()) {
+        out[i] = -1;
+      } else if (d.isNumber()
+          && d.canConvertToInt()
+          && d.asDouble() == d.asInt()
+          && d.asInt() > 0) {
+        out[i] = d.asInt();
+      } else {
+        throw wrong(key, "a list of positive integers and nulls");
+      }
+    }
+    return out;
+  }
+
+  /**
+   * A number or a list of numbers; {@code null} when absent or null. Keras 3 writes a NumPy array
+   * as {@code {"class_name": "__numpy__", "config": {"value": [...]}}}, which is read too.
+   */
   public double[] doubles(String key) {
     JsonNode v = get(key);
     if (v == null) {
@@ -172,6 +204,12 @@ public final class ConfigReader {
     }
     if (v.isNumber()) {
       return new double[] {v.asDouble()};
+    }
+    if (v.isObject() && "__numpy__".equals(v.path("class_name").asText())) {
+      v = v.path("config").path("value");
+      if (v.isNumber()) {
+        return new double[] {v.asDouble()};
+      }
     }
     if (!v.isArray()) {
       throw wrong(key, "a number or a list of numbers");

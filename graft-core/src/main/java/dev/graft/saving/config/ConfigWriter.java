@@ -95,6 +95,25 @@ public final class ConfigWriter {
     return this;
   }
 
+  /**
+   * A shape as Keras's tuple, {@code -1} (an unknown size) written as {@code null}: {@code [null,
+   * 1, 1, 8]}; JSON null for a {@code null} shape.
+   */
+  public ConfigWriter putShape(String key, int[] dims) {
+    if (dims == null) {
+      return putNull(key);
+    }
+    ArrayNode a = node.putArray(key);
+    for (int d : dims) {
+      if (d < 0) {
+        a.addNull();
+      } else {
+        a.add(d);
+      }
+    }
+    return this;
+  }
+
   /** Pairs such as padding {@code [[top, bottom], [left, right]]}. */
   public ConfigWriter put(String key, int[][] pairs) {
     ArrayNode a = node.putArray(key);
@@ -115,6 +134,18 @@ public final class ConfigWriter {
   /** A regularizer, JSON null for {@code null}. */
   public ConfigWriter put(String key, Regularizer r) {
     node.set(key, RegularizerConfigs.write(r, where + " '" + key + "'"));
+    return this;
+  }
+
+  /**
+   * Removes keys already written, for the few Keras layers whose own {@code get_config} leaves out
+   * one of the keys every layer has (SpatialDropout2D has no {@code trainable}) or writes them in
+   * another form; Keras 3's {@code from_config} rejects keys the constructor does not take.
+   */
+  public ConfigWriter remove(String... keys) {
+    for (String k : keys) {
+      node.remove(k);
+    }
     return this;
   }
 

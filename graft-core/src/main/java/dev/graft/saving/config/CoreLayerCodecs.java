@@ -9,10 +9,12 @@ import dev.graft.layers.core.Activation;
 import dev.graft.layers.core.Dense;
 import dev.graft.layers.core.Dropout;
 import dev.graft.layers.core.Identity;
+import dev.graft.layers.core.SpatialDropout2D;
 import java.util.List;
 
 /**
- * Dense, Activation, Dropout, Identity and the activation layers (Keras's core and activations).
+ * Dense, Activation, Dropout, SpatialDropout2D, Identity and the activation layers (Keras's core
+ * and activations).
  */
 final class CoreLayerCodecs {
   private CoreLayerCodecs() {}
@@ -58,10 +60,28 @@ final class CoreLayerCodecs {
             "Dropout",
             Dropout.class,
             CallSignature.DROPOUT,
-            (l, c) -> c.put("rate", l.rate()).putSeed(l.seed()).putNull("noise_shape"),
+            (l, c) ->
+                c.put("rate", l.rate()).putSeed(l.seed()).putShape("noise_shape", l.noiseShape()),
+            c ->
+                new Dropout(
+                    c.floatValue("rate", 0f), c.shape("noise_shape"), c.seed(), c.layerName())),
+        LayerCodec.of(
+            "SpatialDropout2D",
+            SpatialDropout2D.class,
+            CallSignature.DROPOUT,
+            // Keras 3 writes exactly rate, seed, name, dtype (a plain string), data_format.
+            (l, c) ->
+                c.remove("name", "trainable", "dtype")
+                    .put("rate", l.rate())
+                    .putSeed(l.seed())
+                    .put("name", l.name())
+                    .put("dtype", "float32")
+                    .put("data_format", "channels_last"),
             c -> {
+              c.requireChannelsLast();
+              // tf.keras 2 wrote the noise_shape of its Dropout base; it was always null here.
               c.requireNullOrAbsent("noise_shape");
-              return new Dropout(c.floatValue("rate", 0f), c.seed(), c.layerName());
+              return new SpatialDropout2D(c.floatValue("rate", 0f), c.seed(), c.layerName());
             }),
         LayerCodec.of(
             "Identity",

@@ -67,8 +67,29 @@ final class ModelReader {
       case "InputLayer" ->
           throw ConfigException.at(name, className, "an InputLayer is only valid inside a model");
       default -> {
+        checkNotCustom(entry, className, name);
         return layer(className, config, name);
       }
+    }
+  }
+
+  /**
+   * Keras records a class registered by user code as {@code "package>Name"} in {@code
+   * registered_name}: its Python code is not in the file, so nothing can rebuild it.
+   */
+  private static void checkNotCustom(JsonNode entry, String className, String name) {
+    String registered = KerasJson.text(entry, "registered_name");
+    if (registered != null
+        && registered.contains(">")
+        && LayerCodecs.forClassName(className) == null) {
+      throw ConfigException.at(
+          name,
+          className,
+          "a custom Python class (registered as '"
+              + registered
+              + "'), whose code is not in the file; graft rebuilds Keras's built-in layers and"
+              + " Functional/Sequential models only: build this architecture in Java and load the"
+              + " weights with KerasWeights.load");
     }
   }
 

@@ -25,15 +25,16 @@ final class PreprocessingLayerCodecs {
             "Rescaling",
             Rescaling.class,
             CallSignature.BUILT_ON_CALL,
-            (l, c) -> c.put("scale", l.scale()).put("offset", l.offset()),
-            c -> {
-              if (c.get("scale") != null && !c.get("scale").isNumber()
-                  || c.get("offset") != null && !c.get("offset").isNumber()) {
-                throw c.error("graft supports one scale and one offset for all channels");
-              }
-              return new Rescaling(
-                  c.floatValue("scale", 1f), c.floatValue("offset", 0f), c.layerName());
-            }),
+            (l, c) -> {
+              // A single value as a number, per-channel values as a list, as Keras writes them.
+              putOneOrList(c, "scale", l.scales());
+              putOneOrList(c, "offset", l.offsets());
+            },
+            c ->
+                new Rescaling(
+                    floatsOr(c.doubles("scale"), 1f),
+                    floatsOr(c.doubles("offset"), 0f),
+                    c.layerName())),
         LayerCodec.of(
             "Resizing",
             Resizing.class,
@@ -234,5 +235,17 @@ final class PreprocessingLayerCodecs {
       out[i] = (float) values[i];
     }
     return out;
+  }
+
+  private static void putOneOrList(ConfigWriter c, String key, float[] values) {
+    if (values.length == 1) {
+      c.put(key, values[0]);
+    } else {
+      c.put(key, values);
+    }
+  }
+
+  private static float[] floatsOr(double[] values, float dflt) {
+    return values == null ? new float[] {dflt} : floats(values);
   }
 }

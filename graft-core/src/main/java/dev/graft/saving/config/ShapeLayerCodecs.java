@@ -14,8 +14,10 @@ import dev.graft.layers.pooling.Pooling2D;
 import dev.graft.layers.reshaping.Cropping2D;
 import dev.graft.layers.reshaping.Flatten;
 import dev.graft.layers.reshaping.Reshape;
+import dev.graft.layers.reshaping.UpSampling2D;
 import dev.graft.layers.reshaping.ZeroPadding2D;
 import java.util.List;
+import java.util.Locale;
 
 /** The layers without weights that move values around: pooling, reshaping and merging. */
 final class ShapeLayerCodecs {
@@ -68,6 +70,21 @@ final class ShapeLayerCodecs {
             CallSignature.BUILT_AT_INIT,
             (l, c) -> c.put("target_shape", l.targetShape()),
             c -> new Reshape(c.layerName(), c.ints("target_shape"))),
+        LayerCodec.of(
+            "UpSampling2D",
+            UpSampling2D.class,
+            CallSignature.BUILT_ON_CALL,
+            (l, c) ->
+                c.put("size", l.size())
+                    .put("data_format", "channels_last")
+                    .put("interpolation", l.interpolation()),
+            c -> {
+              c.requireChannelsLast();
+              return new UpSampling2D(
+                  c.size2D("size", Size2D.of(2)),
+                  c.text("interpolation", "nearest").toLowerCase(Locale.ROOT),
+                  c.layerName());
+            }),
         LayerCodec.of(
             "ZeroPadding2D",
             ZeroPadding2D.class,

@@ -2,8 +2,10 @@ package dev.graft.saving.config;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.graft.data.image.Interpolation;
 import dev.graft.initializers.Constant;
@@ -17,6 +19,7 @@ import dev.graft.initializers.TruncatedNormal;
 import dev.graft.initializers.VarianceScaling;
 import dev.graft.layers.Layer;
 import dev.graft.layers.LayerNames;
+import dev.graft.layers.Size2D;
 import dev.graft.layers.activation.LeakyReLU;
 import dev.graft.layers.activation.ReLU;
 import dev.graft.layers.activation.Softmax;
@@ -27,6 +30,7 @@ import dev.graft.layers.core.Activation;
 import dev.graft.layers.core.Dense;
 import dev.graft.layers.core.Dropout;
 import dev.graft.layers.core.Identity;
+import dev.graft.layers.core.SpatialDropout2D;
 import dev.graft.layers.merging.Add;
 import dev.graft.layers.merging.Concatenate;
 import dev.graft.layers.merging.Multiply;
@@ -51,6 +55,7 @@ import dev.graft.layers.preprocessing.Resizing;
 import dev.graft.layers.reshaping.Cropping2D;
 import dev.graft.layers.reshaping.Flatten;
 import dev.graft.layers.reshaping.Reshape;
+import dev.graft.layers.reshaping.UpSampling2D;
 import dev.graft.layers.reshaping.ZeroPadding2D;
 import dev.graft.models.Input;
 import dev.graft.models.KerasTensor;
@@ -119,6 +124,11 @@ class LayerRoundTripTest {
                     5)),
         new Case("Activation", () -> single(new Activation("sigmoid", "act"), 4)),
         new Case("Dropout", () -> single(new Dropout(0.25f, 5L, "drop"), 6)),
+        new Case(
+            "Dropout",
+            () -> single(new Dropout(0.5f, new int[] {-1, 1, 1, 3}, 5L, "drop"), 4, 4, 3)),
+        new Case(
+            "SpatialDropout2D", () -> single(new SpatialDropout2D(0.3f, 6L, "sdrop"), 4, 4, 3)),
         new Case("Identity", () -> single(new Identity("id"), 3)),
         new Case(
             "ReLU",
@@ -222,7 +232,20 @@ class LayerRoundTripTest {
         new Case("Multiply", () -> pair(new Multiply("mul"), 3)),
         new Case("Subtract", () -> pair(new Subtract("sub"), 3)),
         new Case("Concatenate", () -> pair(new Concatenate(1, "cat"), 2, 3)),
+        new Case(
+            "UpSampling2D",
+            () -> single(new UpSampling2D(Size2D.of(2, 3), "bilinear", "up"), 3, 2, 2)),
+        new Case(
+            "UpSampling2D", () -> single(new UpSampling2D(Size2D.of(3), "nearest", "up"), 2, 2, 2)),
         new Case("Rescaling", () -> single(new Rescaling(1f / 255, 0.5f, "rescale"), 4, 4, 3)),
+        new Case(
+            "Rescaling",
+            () ->
+                single(
+                    new Rescaling(new float[] {2f, 3f, 4f}, new float[] {-1f, 0f, 1f}, "rescale"),
+                    4,
+                    4,
+                    3)),
         new Case(
             "Resizing",
             () -> single(new Resizing(5, 3, Interpolation.NEAREST, true, "resize"), 4, 6, 3)),
@@ -281,6 +304,42 @@ class LayerRoundTripTest {
     Set<String> covered = new TreeSet<>();
     cases().forEach(c -> covered.add(c.type()));
     assertEquals(ModelConfigs.supportedLayerTypes(), covered);
+  }
+
+  /**
+   * The forms Keras 3 writes: a tuple with None for unknown sizes, lists for per-channel values.
+   */
+  @Test
+  void noiseShapeAndPerChannelValuesUseKerasForms() throws Exception {
+    LayerNames.reset();
+    KerasTensor in = Input.named("in", 4, 4, 3);
+    KerasTensor x = new Dropout(0.5f, new int[] {-1, 1, 1, 3}, 5L, "drop").apply(in);
+    x = new Rescaling(new float[] {2f, 3f, 4f}, 0.5f, "rescale").apply(x);
+    String json = ModelConfigs.toJson(new Model(in, x, "m"));
+    JsonNode layers = M.readTree(json).at("/config/layers");
+    assertEquals("[null,1,1,3]", layers.get(1).at("/config/noise_shape").toString());
+    assertEquals("[2.0,3.0,4.0]", layers.get(2).at("/config/scale").toString());
+    assertEquals("0.5", layers.get(2).at("/config/offset").toString());
+    // Keras 3 writes a NumPy array argument as a "__numpy__" object.
+    String numpy =
+        json.replace(
+            "\"scale\":[2.0,3.0,4.0]",
+            "\"scale\":{\"class_name\":\"__numpy__\",\"config\":{\"value\":[2.0,3.0,4.0],"
+                + "\"dtype\":\"float32\"}}");
+    assertNotEquals(json, numpy);
+    Rescaling r = (Rescaling) ModelConfigs.fromJson(numpy).layers().get(2);
+    assertArrayEquals(new float[] {2f, 3f, 4f}, r.scales());
+
+    // Keras 3's SpatialDropout2D writes these keys only; its constructor takes no "trainable".
+    LayerNames.reset();
+    KerasTensor in2 = Input.named("in", 4, 4, 3);
+    Model m2 = new Model(in2, new SpatialDropout2D(0.2f, null, "sd").apply(in2), "m2");
+    List<String> keys = new java.util.ArrayList<>();
+    M.readTree(ModelConfigs.toJson(m2))
+        .at("/config/layers/1/config")
+        .fieldNames()
+        .forEachRemaining(keys::add);
+    assertEquals(List.of("rate", "seed", "name", "dtype", "data_format"), keys);
   }
 
   @ParameterizedTest
