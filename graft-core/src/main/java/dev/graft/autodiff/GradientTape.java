@@ -1,6 +1,7 @@
 package dev.graft.autodiff;
 
 import dev.graft.tensor.Ops;
+import dev.graft.tensor.Shape;
 import dev.graft.tensor.Tensor;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -9,6 +10,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.WeakHashMap;
 
 /**
  * Records ops for reverse-mode differentiation, as TensorFlow's {@code tf.GradientTape}.
@@ -27,18 +29,48 @@ import java.util.Set;
  * Gradients may be asked for after the tape is closed. A non-persistent tape releases its record
  * after the first {@link #gradient} call; a persistent one may be asked several times. Higher-order
  * gradients are not supported: the gradient computation itself is not recorded.
+ *
+ * <p><b>Memory.</b> The tape keeps only what the gradient rules saved (each op saves just the
+ * values its rule reads, and only for inputs that need a gradient), never the op outputs
+ * themselves: an intermediate result nobody holds is freed even while the tape is open. A
+ * non-persistent tape also frees each rule's saved values, and each intermediate gradient, as soon
+ * as backpropagation has used them.
  */
 public final class GradientTape implements AutoCloseable {
   private static final ThreadLocal<ArrayDeque<GradientTape>> ACTIVE =
       ThreadLocal.withInitial(ArrayDeque::new);
   private static final ThreadLocal<Integer> PAUSED = ThreadLocal.withInitial(() -> 0);
 
-  private record Node(String op, Tensor[] inputs, Backward rule) {}
+  /**
+   * One recorded op. Its inputs are edges: the {@link Node} that produced the input on this tape, a
+   * tracked leaf {@link Tensor} (a variable or watched tensor, which the user holds anyway), or
+   * {@code null} for an input this tape does not track. Nodes never refer to op outputs.
+   */
+  private static final class Node {
+    final String op;
+    final Object[] inputs;
+    final Shape[] inputShapes;
+    Backward rule; // null once a non-persistent tape has used it
+
+    Node(String op, Object[] inputs, Shape[] inputShapes, Backward rule) {
+      this.op = op;
+      this.inputs = inputs;
+      this.inputShapes = inputShapes;
+      this.rule = rule;
+    }
+  }
 
   private final boolean persistent;
   private final boolean watchAccessedVariables;
   private final Thread owner = Thread.currentThread();
-  private Map<Tensor, Node> nodes = new IdentityHashMap<>();
+
+  /**
+   * The node that produced each recorded output. Weak keys: an output nobody holds any more is
+   * freed; its node lives on while a later node needs it as an input. A WeakHashMap compares keys
+   * with equals/hashCode, which Tensor leaves as Object's identity.
+   */
+  private Map<Tensor, Node> produced = new WeakHashMap<>();
+
   private final Set<Tensor> watched = Collections.newSetFromMap(new IdentityHashMap<>());
   private boolean open = true;
   private boolean released;
@@ -87,25 +119,53 @@ public final class GradientTape implements AutoCloseable {
   }
 
   /**
+   * True when an open tape that is recording tracks {@code t}, so that an op using {@code t} must
+   * save what its gradient rule needs for {@code t}'s gradient. For op implementations: a rule
+   * neither saves values for, nor computes, the gradient of an input nobody tracks.
+   */
+  public static boolean needsGradient(Tensor t) {
+    if (t == null || !isRecording()) {
+      return false;
+    }
+    for (GradientTape tape : ACTIVE.get()) {
+      if (tape.tracks(t)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
    * Records an op on every open tape that tracks one of its inputs. For op implementations: call it
-   * after computing {@code output}.
+   * after computing {@code output}. The rule should capture only what it reads, and may return
+   * {@code null} for inputs for which {@link #needsGradient} was false when the op ran.
    */
   public static void record(String op, Tensor output, Tensor[] inputs, Backward rule) {
     if (!isRecording()) {
       return;
     }
     for (GradientTape tape : ACTIVE.get()) {
-      for (Tensor in : inputs) {
-        if (in != null && tape.tracks(in)) {
-          tape.nodes.put(output, new Node(op, inputs.clone(), rule));
-          break;
+      Object[] edges = new Object[inputs.length];
+      Shape[] shapes = new Shape[inputs.length];
+      boolean any = false;
+      for (int k = 0; k < inputs.length; k++) {
+        Tensor in = inputs[k];
+        if (in == null) {
+          continue;
         }
+        Node from = tape.produced.get(in);
+        edges[k] = from != null ? from : tape.tracks(in) ? in : null;
+        shapes[k] = in.shape();
+        any |= edges[k] != null;
+      }
+      if (any) {
+        tape.produced.put(output, new Node(op, edges, shapes, rule));
       }
     }
   }
 
   private boolean tracks(Tensor t) {
-    return nodes.containsKey(t)
+    return produced.containsKey(t)
         || watched.contains(t)
         || (watchAccessedVariables && t instanceof Variable && ((Variable) t).isTrainable());
   }
@@ -129,17 +189,12 @@ public final class GradientTape implements AutoCloseable {
     }
     PAUSED.set(PAUSED.get() + 1);
     try {
-      Map<Tensor, Tensor> grads = backpropagate(target);
-      List<Tensor> out = new ArrayList<>(sources.size());
-      for (Tensor s : sources) {
-        out.add(grads.get(s));
-      }
-      return out;
+      return backpropagate(target, sources);
     } finally {
       PAUSED.set(PAUSED.get() - 1);
       if (!persistent) {
         released = true;
-        nodes = new IdentityHashMap<>();
+        produced = new WeakHashMap<>();
         watched.clear();
       }
     }
@@ -150,63 +205,90 @@ public final class GradientTape implements AutoCloseable {
     return gradient(target, List.of(source)).get(0);
   }
 
-  private Map<Tensor, Tensor> backpropagate(Tensor target) {
-    List<Tensor> order = topologicalOrder(target);
-    Map<Tensor, Tensor> grads = new IdentityHashMap<>();
-    grads.put(target, Tensor.ones(target.shape().dims()));
-    for (int i = order.size() - 1; i >= 0; i--) {
-      Tensor out = order.get(i);
-      Node node = nodes.get(out);
-      Tensor g = grads.get(out);
-      if (node == null || g == null) {
-        continue;
-      }
-      Tensor[] inputGrads = node.rule().apply(g);
-      for (int k = 0; k < node.inputs().length; k++) {
-        Tensor in = node.inputs()[k];
-        Tensor gk = inputGrads[k];
-        if (in == null || gk == null || !tracks(in)) {
-          continue;
-        }
-        if (!gk.shape().equals(in.shape())) {
-          throw new IllegalStateException(
-              "internal error: gradient rule of '"
-                  + node.op()
-                  + "' returned shape "
-                  + gk.shape()
-                  + " for an input of shape "
-                  + in.shape());
-        }
-        Tensor prev = grads.get(in);
-        grads.put(in, prev == null ? gk : Ops.add(prev, gk));
+  private List<Tensor> backpropagate(Tensor target, List<? extends Tensor> sources) {
+    Map<Tensor, Tensor> leafGrads = new IdentityHashMap<>();
+    Map<Node, Tensor> sourceNodeGrads = new IdentityHashMap<>();
+    for (Tensor s : sources) {
+      Node n = produced.get(s);
+      if (n != null) {
+        sourceNodeGrads.put(n, null);
       }
     }
-    return grads;
+    Tensor ones = Tensor.ones(target.shape().dims());
+    Node root = produced.get(target);
+    if (root == null) {
+      leafGrads.put(target, ones);
+    } else {
+      // Pending gradients are dropped as soon as their node has used them.
+      Map<Node, Tensor> pending = new IdentityHashMap<>();
+      pending.put(root, ones);
+      List<Node> order = topologicalOrder(root);
+      for (int i = order.size() - 1; i >= 0; i--) {
+        Node node = order.get(i);
+        Tensor g = pending.remove(node);
+        if (g == null || node.rule == null) {
+          continue;
+        }
+        if (sourceNodeGrads.containsKey(node)) {
+          sourceNodeGrads.put(node, g);
+        }
+        Tensor[] inputGrads = node.rule.apply(g);
+        if (!persistent) {
+          node.rule = null; // frees what the rule saved
+        }
+        for (int k = 0; k < node.inputs.length; k++) {
+          Object edge = node.inputs[k];
+          Tensor gk = inputGrads[k];
+          if (edge == null || gk == null) {
+            continue;
+          }
+          if (!gk.shape().equals(node.inputShapes[k])) {
+            throw new IllegalStateException(
+                "internal error: gradient rule of '"
+                    + node.op
+                    + "' returned shape "
+                    + gk.shape()
+                    + " for an input of shape "
+                    + node.inputShapes[k]);
+          }
+          if (edge instanceof Node) {
+            pending.merge((Node) edge, gk, Ops::add);
+          } else {
+            leafGrads.merge((Tensor) edge, gk, Ops::add);
+          }
+        }
+      }
+    }
+    List<Tensor> out = new ArrayList<>(sources.size());
+    for (Tensor s : sources) {
+      Node n = produced.get(s);
+      out.add(n != null ? sourceNodeGrads.get(n) : leafGrads.get(s));
+    }
+    return out;
   }
 
-  /** Outputs in an order where every node comes after the nodes that produced its inputs. */
-  private List<Tensor> topologicalOrder(Tensor target) {
-    List<Tensor> order = new ArrayList<>();
-    Set<Tensor> visited = Collections.newSetFromMap(new IdentityHashMap<>());
+  /** Nodes in an order where every node comes after the nodes that produced its inputs. */
+  private static List<Node> topologicalOrder(Node root) {
+    List<Node> order = new ArrayList<>();
+    Set<Node> visited = Collections.newSetFromMap(new IdentityHashMap<>());
     // Iterative DFS: deep models would overflow the stack with recursion.
-    ArrayDeque<Object[]> stack = new ArrayDeque<>();
-    stack.push(new Object[] {target, 0});
-    visited.add(target);
-    while (!stack.isEmpty()) {
-      Object[] frame = stack.peek();
-      Tensor t = (Tensor) frame[0];
-      int next = (Integer) frame[1];
-      Node node = nodes.get(t);
-      Tensor[] inputs = node == null ? new Tensor[0] : node.inputs();
-      if (next < inputs.length) {
-        frame[1] = next + 1;
-        Tensor in = inputs[next];
-        if (in != null && visited.add(in)) {
-          stack.push(new Object[] {in, 0});
+    ArrayDeque<Node> nodes = new ArrayDeque<>();
+    ArrayDeque<Integer> next = new ArrayDeque<>();
+    nodes.push(root);
+    next.push(0);
+    visited.add(root);
+    while (!nodes.isEmpty()) {
+      Node node = nodes.peek();
+      int k = next.pop();
+      if (k < node.inputs.length) {
+        next.push(k + 1);
+        if (node.inputs[k] instanceof Node in && visited.add(in)) {
+          nodes.push(in);
+          next.push(0);
         }
       } else {
-        stack.pop();
-        order.add(t);
+        nodes.pop();
+        order.add(node);
       }
     }
     return order;

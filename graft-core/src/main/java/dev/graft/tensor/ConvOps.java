@@ -40,22 +40,39 @@ final class ConvOps {
 
   /** Runs a convolution kernel and records its fused backward kernels. */
   private static Tensor convolve(String op, ConvKernel kernel, Tensor x, Tensor w, ConvGeometry g) {
-    Tensor xc = x.valueForBackward().contiguous();
-    Tensor wc = w.valueForBackward().contiguous();
     float[] y = new float[g.outputSize()];
-    kernel.forward(g, xc.data, wc.data, y);
+    kernel.forward(g, x.buffer(), w.buffer(), y);
     Tensor out = new Tensor(y, outShape(g));
+    boolean needX = GradientTape.needsGradient(x);
+    boolean needW = GradientTape.needsGradient(w);
+    if (!needX && !needW) {
+      return out;
+    }
+    // dx reads only the kernel, dw only the input: save each only when the other needs a gradient
+    // (a frozen kernel saves no input, the first layer's input batch no kernel copy).
+    float[] xs = needW ? x.valueForBackward().buffer() : null;
+    float[] ws = needX ? w.valueForBackward().buffer() : null;
+    Shape xShape = x.shape;
+    Shape wShape = w.shape;
     GradientTape.record(
         op,
         out,
         new Tensor[] {x, w},
         dy -> {
           float[] dyd = dy.buffer();
-          float[] dx = new float[g.inputSize()];
-          float[] dw = new float[w.size()];
-          kernel.backwardInput(g, dyd, wc.data, dx);
-          kernel.backwardFilter(g, xc.data, dyd, dw);
-          return new Tensor[] {new Tensor(dx, x.shape), new Tensor(dw, w.shape)};
+          Tensor dx = null;
+          Tensor dw = null;
+          if (ws != null) {
+            float[] d = new float[g.inputSize()];
+            kernel.backwardInput(g, dyd, ws, d);
+            dx = new Tensor(d, xShape);
+          }
+          if (xs != null) {
+            float[] d = new float[wShape.size()];
+            kernel.backwardFilter(g, xs, dyd, d);
+            dw = new Tensor(d, wShape);
+          }
+          return new Tensor[] {dx, dw};
         });
     return out;
   }
@@ -82,18 +99,22 @@ final class ConvOps {
     ConvGeometry g =
         geometry(
             "maxPool2d", x, pool[0], pool[1], x.shape.dim(3), strides, padding, new int[] {1, 1});
-    Tensor xc = x.valueForBackward().contiguous();
     float[] y = new float[g.outputSize()];
-    kernels().pool().maxForward(g, xc.data, y);
+    kernels().pool().maxForward(g, x.buffer(), y);
     Tensor out = new Tensor(y, outShape(g));
+    if (!GradientTape.needsGradient(x)) {
+      return out;
+    }
+    float[] xs = x.valueForBackward().buffer();
+    Shape xShape = x.shape;
     GradientTape.record(
         "maxPool2d",
         out,
         new Tensor[] {x},
         dy -> {
           float[] dx = new float[g.inputSize()];
-          kernels().pool().maxBackward(g, xc.data, dy.buffer(), dx);
-          return new Tensor[] {new Tensor(dx, x.shape)};
+          kernels().pool().maxBackward(g, xs, dy.buffer(), dx);
+          return new Tensor[] {new Tensor(dx, xShape)};
         });
     return out;
   }
@@ -106,6 +127,7 @@ final class ConvOps {
     float[] y = new float[g.outputSize()];
     kernels().pool().avgForward(g, x.buffer(), y);
     Tensor out = new Tensor(y, outShape(g));
+    Shape xShape = x.shape;
     GradientTape.record(
         "avgPool2d",
         out,
@@ -113,7 +135,7 @@ final class ConvOps {
         dy -> {
           float[] dx = new float[g.inputSize()];
           kernels().pool().avgBackward(g, dy.buffer(), dx);
-          return new Tensor[] {new Tensor(dx, x.shape)};
+          return new Tensor[] {new Tensor(dx, xShape)};
         });
     return out;
   }

@@ -26,32 +26,49 @@ final class ElementwiseOps {
         (pos, inner, outPos, len) ->
             ew.binary(f, a.data, pos[0], inner[0], b.data, pos[1], inner[1], o, outPos, len));
     Tensor y = new Tensor(o, out);
-    boolean readsValues = f != BinaryFn.ADD && f != BinaryFn.SUB;
-    Tensor av = readsValues ? a.valueForBackward() : a;
-    Tensor bv = readsValues ? b.valueForBackward() : b;
-    GradientTape.record(name(f), y, new Tensor[] {a, b}, g -> binaryGrad(f, av, bv, y, g));
+    boolean needA = GradientTape.needsGradient(a);
+    boolean needB = GradientTape.needsGradient(b);
+    if (!needA && !needB) {
+      return y;
+    }
+    // Save only what the rule reads for the gradients needed: mul's da reads b, its db reads a.
+    boolean readsBoth = f == BinaryFn.POW || f == BinaryFn.MAX || f == BinaryFn.MIN;
+    boolean saveA = readsBoth || (f == BinaryFn.MUL && needB);
+    boolean saveB = readsBoth || f == BinaryFn.DIV || (f == BinaryFn.MUL && needA);
+    Tensor av = saveA ? a.valueForBackward() : null;
+    Tensor bv = saveB ? b.valueForBackward() : null;
+    Tensor yv = f == BinaryFn.POW || (f == BinaryFn.DIV && needB) ? y : null;
+    Shape as = needA ? a.shape : null;
+    Shape bs = needB ? b.shape : null;
+    GradientTape.record(name(f), y, new Tensor[] {a, b}, g -> binaryGrad(f, av, bv, yv, g, as, bs));
     return y;
   }
 
-  private static Tensor[] binaryGrad(BinaryFn f, Tensor a, Tensor b, Tensor y, Tensor g) {
-    Tensor ga;
-    Tensor gb;
+  /**
+   * The gradients of a binary op; {@code as} / {@code bs} are the operand shapes, {@code null} for
+   * an operand that needs no gradient. {@code a}, {@code b}, {@code y} are the saved values (only
+   * those the rule reads for the gradients asked for).
+   */
+  private static Tensor[] binaryGrad(
+      BinaryFn f, Tensor a, Tensor b, Tensor y, Tensor g, Shape as, Shape bs) {
+    Tensor ga = null;
+    Tensor gb = null;
     switch (f) {
       case ADD:
-        ga = g;
-        gb = g;
+        ga = as == null ? null : g;
+        gb = bs == null ? null : g;
         break;
       case SUB:
-        ga = g;
-        gb = Ops.neg(g);
+        ga = as == null ? null : g;
+        gb = bs == null ? null : Ops.neg(g);
         break;
       case MUL:
-        ga = Ops.mul(g, b);
-        gb = Ops.mul(g, a);
+        ga = as == null ? null : Ops.mul(g, b);
+        gb = bs == null ? null : Ops.mul(g, a);
         break;
       case DIV:
-        ga = Ops.div(g, b);
-        gb = Ops.neg(Ops.div(Ops.mul(g, y), b));
+        ga = as == null ? null : Ops.div(g, b);
+        gb = bs == null ? null : Ops.neg(Ops.div(Ops.mul(g, y), b));
         break;
       case POW:
         // d(a^b)/da = b * a^(b-1); d(a^b)/db = a^b * log(a) (0 where a == 0, as TensorFlow).
@@ -80,7 +97,7 @@ final class ElementwiseOps {
       default:
         return new Tensor[] {null, null}; // comparisons are not differentiable
     }
-    return new Tensor[] {sumTo(ga, a.shape), sumTo(gb, b.shape)};
+    return new Tensor[] {as == null ? null : sumTo(ga, as), bs == null ? null : sumTo(gb, bs)};
   }
 
   /** Sums {@code g} over the axes along which a tensor of {@code shape} was broadcast. */
@@ -112,14 +129,24 @@ final class ElementwiseOps {
         new int[] {0},
         (pos, inner, outPos, len) -> ew.unary(f, p, q, xc.data, pos[0], o, outPos, len));
     Tensor y = new Tensor(o, x.shape);
+    if (!GradientTape.needsGradient(x)) {
+      return y;
+    }
+    // Save one of x and y where the derivative reads only one (relu: y, which the next op often
+    // saves too); the kernel is then handed that array for both.
+    float[] xs = f.derivativeReadsInput() ? xc.data : null;
+    float[] ys = f.derivativeReadsOutput() ? o : null;
+    Shape shape = x.shape;
     GradientTape.record(
         f.name().toLowerCase(java.util.Locale.ROOT),
         y,
         new Tensor[] {x},
         g -> {
-          float[] dx = new float[x.size()];
-          kernel().unaryGrad(f, p, q, xc.data, o, g.buffer(), dx, dx.length);
-          return new Tensor[] {new Tensor(dx, x.shape)};
+          float[] dx = new float[shape.size()];
+          float[] xa = xs != null ? xs : ys != null ? ys : dx;
+          float[] ya = ys != null ? ys : xa;
+          kernel().unaryGrad(f, p, q, xa, ya, g.buffer(), dx, dx.length);
+          return new Tensor[] {new Tensor(dx, shape)};
         });
     return y;
   }
@@ -145,7 +172,14 @@ final class ElementwiseOps {
           }
         });
     Tensor y = new Tensor(o, out);
+    boolean needA = GradientTape.needsGradient(a);
+    boolean needB = GradientTape.needsGradient(b);
+    if (!needA && !needB) {
+      return y;
+    }
     Tensor condValue = cond.valueForBackward();
+    Shape as = a.shape;
+    Shape bs = b.shape;
     GradientTape.record(
         "where",
         y,
@@ -154,8 +188,8 @@ final class ElementwiseOps {
           Tensor zero = Tensor.scalar(0);
           return new Tensor[] {
             null,
-            sumTo(where(condValue, g, zero), a.shape),
-            sumTo(where(condValue, zero, g), b.shape)
+            needA ? sumTo(where(condValue, g, zero), as) : null,
+            needB ? sumTo(where(condValue, zero, g), bs) : null
           };
         });
     return y;

@@ -76,18 +76,24 @@ final class MatmulOp {
       }
     }
     Tensor y = new Tensor(c, outShape);
-    Tensor av = a.valueForBackward();
-    Tensor bv = b.valueForBackward();
+    boolean needA = GradientTape.needsGradient(a);
+    boolean needB = GradientTape.needsGradient(b);
+    if (!needA && !needB) {
+      return y;
+    }
+    // da reads b and db reads a: save each only when the other needs a gradient.
+    Tensor av = needB ? a.valueForBackward() : null;
+    Tensor bv = needA ? b.valueForBackward() : null;
+    Shape as = a.shape;
+    Shape bs = b.shape;
     GradientTape.record(
         "matmul",
         y,
         new Tensor[] {a, b},
         g -> {
-          Tensor ga = matmul(g, swapLast(bv));
-          Tensor gb = matmul(swapLast(av), g);
-          return new Tensor[] {
-            ElementwiseOps.sumTo(ga, a.shape), ElementwiseOps.sumTo(gb, b.shape)
-          };
+          Tensor ga = bv == null ? null : ElementwiseOps.sumTo(matmul(g, swapLast(bv)), as);
+          Tensor gb = av == null ? null : ElementwiseOps.sumTo(matmul(swapLast(av), g), bs);
+          return new Tensor[] {ga, gb};
         });
     return y;
   }

@@ -99,8 +99,9 @@ final class MovementOps {
           "broadcastTo: cannot broadcast " + x.shape + " to " + shape);
     }
     Tensor y = Tensor.view(x, x.offset, shape, StridedLoop.broadcastStrides(x, shape));
+    Shape in = x.shape; // rules capture shapes, never the tensors (the tape must not hold them)
     GradientTape.record(
-        "broadcastTo", y, new Tensor[] {x}, g -> new Tensor[] {ElementwiseOps.sumTo(g, x.shape)});
+        "broadcastTo", y, new Tensor[] {x}, g -> new Tensor[] {ElementwiseOps.sumTo(g, in)});
     return y;
   }
 
@@ -135,12 +136,13 @@ final class MovementOps {
       off += begin[i] * x.strides[i];
     }
     Tensor y = Tensor.view(x, off, Shape.of(dims), x.strides.clone());
+    Shape in = x.shape;
     GradientTape.record(
         "slice",
         y,
         new Tensor[] {x},
         g -> {
-          Tensor dx = Tensor.zeros(x.shape.dims());
+          Tensor dx = Tensor.zeros(in.dims());
           Tensor window = Tensor.view(dx, sliceOffset(dx, begin), g.shape, dx.strides);
           copy(g, window);
           return new Tensor[] {dx};
@@ -215,13 +217,14 @@ final class MovementOps {
     int[] xs = xc.strides;
     forEachMapped(out, maps, xs, (outPos, src) -> o[outPos] = src < 0 ? value : xc.data[src]);
     Tensor y = new Tensor(o, out);
+    Shape in = x.shape;
     GradientTape.record(
         "pad",
         y,
         new Tensor[] {x},
         g -> {
           float[] gd = g.buffer();
-          float[] dx = new float[x.size()];
+          float[] dx = new float[in.size()];
           forEachMapped(
               out,
               maps,
@@ -231,7 +234,7 @@ final class MovementOps {
                   dx[src] += gd[outPos];
                 }
               });
-          return new Tensor[] {new Tensor(dx, x.shape)};
+          return new Tensor[] {new Tensor(dx, in)};
         });
     return y;
   }
@@ -311,16 +314,20 @@ final class MovementOps {
       copy(parts[k], window);
       begin[a] += parts[k].shape.dim(a);
     }
+    Shape[] shapes = new Shape[parts.length];
+    for (int k = 0; k < parts.length; k++) {
+      shapes[k] = parts[k].shape;
+    }
     GradientTape.record(
         "concat",
         y,
         parts,
         g -> {
-          Tensor[] grads = new Tensor[parts.length];
-          for (int k = 0; k < parts.length; k++) {
+          Tensor[] grads = new Tensor[shapes.length];
+          for (int k = 0; k < shapes.length; k++) {
             int[] b = new int[dims.length];
             b[a] = starts[k];
-            grads[k] = slice(g, b, parts[k].shape.dims());
+            grads[k] = slice(g, b, shapes[k].dims());
           }
           return grads;
         });
@@ -376,13 +383,14 @@ final class MovementOps {
     }
     Tensor y = new Tensor(o, Shape.of(outDims));
     final int outerF = outer;
+    Shape in = x.shape;
     GradientTape.record(
         "gather",
         y,
         new Tensor[] {x, indices},
         g -> {
           float[] gd = g.buffer();
-          float[] dx = new float[x.size()];
+          float[] dx = new float[in.size()];
           for (int b = 0; b < outerF; b++) {
             for (int j = 0; j < ix.length; j++) {
               int src = (b * ix.length + j) * inner;
@@ -392,7 +400,7 @@ final class MovementOps {
               }
             }
           }
-          return new Tensor[] {new Tensor(dx, x.shape), null};
+          return new Tensor[] {new Tensor(dx, in), null};
         });
     return y;
   }

@@ -9,8 +9,8 @@ import dev.graft.tensor.kernels.UnaryFn;
  * The op facade. Every op validates its arguments (errors name the op and the shapes), returns a
  * new tensor, and is recorded by any open {@link GradientTape} that tracks an input. Primitives
  * have one gradient rule each (in {@code ElementwiseOps}, {@code ReduceOps}, {@code MovementOps},
- * {@code MatmulOp}, {@code ConvOps}); the rest are compositions of primitives, differentiated
- * through them.
+ * {@code MatmulOp}, {@code ConvOps}, {@code ChannelAffineOp}); the rest are compositions of
+ * primitives, differentiated through them.
  *
  * <p>Axes may be negative (counted from the end). Integer-valued tensors (indices, labels) are
  * float32 tensors holding whole numbers.
@@ -180,6 +180,16 @@ public final class Ops {
   /** The same values, never recorded: gradients do not flow through it. */
   public static Tensor stopGradient(Tensor x) {
     return Tensor.view(x, x.offset, x.shape, x.strides);
+  }
+
+  /**
+   * {@code x * scale + shift} per channel along {@code axis}: {@code scale} and {@code shift} are
+   * 1-D with one value per entry of that axis. A fused primitive (batch normalization's last step):
+   * its gradient saves {@code x} only when {@code scale} needs a gradient, and sums the scale and
+   * shift gradients in double.
+   */
+  public static Tensor channelAffine(Tensor x, Tensor scale, Tensor shift, int axis) {
+    return ChannelAffineOp.apply(x, scale, shift, axis);
   }
 
   // ---- reductions ----

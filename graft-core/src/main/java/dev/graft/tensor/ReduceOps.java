@@ -60,12 +60,17 @@ final class ReduceOps {
                   .reduceRows(f, rowsData, start * rowLen, end - start, rowLen, o, start));
     }
     Tensor y = new Tensor(o, outShape);
-    Tensor xv = f == ReduceFn.SUM ? x : x.valueForBackward(); // max/min rules compare values
+    if (!GradientTape.needsGradient(x)) {
+      return y;
+    }
+    Shape inShape = x.shape;
+    Tensor xv = f == ReduceFn.SUM ? null : x.valueForBackward(); // max/min rules compare values
+    Tensor yv = f == ReduceFn.SUM ? null : y;
     GradientTape.record(
         f.name().toLowerCase(java.util.Locale.ROOT),
         y,
         new Tensor[] {x},
-        g -> new Tensor[] {reduceGrad(f, xv, y, g, reduced)});
+        g -> new Tensor[] {reduceGrad(f, inShape, xv, yv, g, reduced)});
     return y;
   }
 
@@ -105,14 +110,16 @@ final class ReduceOps {
         });
   }
 
-  private static Tensor reduceGrad(ReduceFn f, Tensor x, Tensor y, Tensor g, boolean[] reduced) {
-    int[] keepShape = x.shape.dims();
+  /** The input's gradient; {@code x} and {@code y} are saved only for max and min. */
+  private static Tensor reduceGrad(
+      ReduceFn f, Shape inShape, Tensor x, Tensor y, Tensor g, boolean[] reduced) {
+    int[] keepShape = inShape.dims();
     for (int i = 0; i < keepShape.length; i++) {
       if (reduced[i]) {
         keepShape[i] = 1;
       }
     }
-    Tensor gk = MovementOps.broadcastTo(MovementOps.reshape(g, keepShape), x.shape);
+    Tensor gk = MovementOps.broadcastTo(MovementOps.reshape(g, keepShape), inShape);
     if (f == ReduceFn.SUM) {
       return gk.contiguous();
     }

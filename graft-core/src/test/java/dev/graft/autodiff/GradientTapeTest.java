@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.graft.tensor.Ops;
 import dev.graft.tensor.Tensor;
+import java.lang.ref.WeakReference;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -258,6 +260,52 @@ class GradientTapeTest {
       assertArrayEquals(X, tape.gradient(matmul, in).toFloatArray());
       assertArrayEquals(new float[] {0, 0, 1}, tape.gradient(max, w).toFloatArray());
     }
+  }
+
+  @Test
+  void needsGradientFollowsWhatOpenTapesTrack() {
+    Tensor plain = x();
+    Variable w = new Variable("w", x());
+    Variable frozen = new Variable("frozen", x(), false);
+    assertFalse(GradientTape.needsGradient(w), "no tape is open");
+    try (GradientTape tape = GradientTape.open()) {
+      assertTrue(GradientTape.needsGradient(w));
+      assertFalse(GradientTape.needsGradient(frozen));
+      assertFalse(GradientTape.needsGradient(plain));
+      assertTrue(GradientTape.needsGradient(Ops.mul(w, plain)));
+      assertFalse(GradientTape.needsGradient(Ops.mul(plain, plain)));
+      tape.watch(plain);
+      assertTrue(GradientTape.needsGradient(plain));
+    }
+    assertFalse(GradientTape.needsGradient(w), "the tape is closed");
+  }
+
+  @Test
+  void tapeDoesNotKeepOutputsNoRuleNeeds() {
+    // add and sum save nothing, and relu saves its output (not its input): the intermediate
+    // results below are freed while the tape is open, and the gradient is still right.
+    Variable w = new Variable("w", x());
+    List<WeakReference<Tensor>> dropped = new ArrayList<>();
+    try (GradientTape tape = GradientTape.open()) {
+      Tensor loss = chainKeepingOnlyTheLoss(w, dropped);
+      for (int i = 0; i < 20 && dropped.stream().anyMatch(r -> r.get() != null); i++) {
+        System.gc();
+      }
+      for (WeakReference<Tensor> r : dropped) {
+        assertNull(r.get(), "an intermediate result the tape does not need is still held");
+      }
+      // d/dw sum(relu(w + 1) + 2): 1 where w + 1 > 0, else 0; X = {1, -2, 3}
+      assertArrayEquals(new float[] {1, 0, 1}, tape.gradient(loss, w).toFloatArray());
+    }
+  }
+
+  private static Tensor chainKeepingOnlyTheLoss(Variable w, List<WeakReference<Tensor>> refs) {
+    Tensor a = Ops.add(w, Tensor.scalar(1f));
+    Tensor b = Ops.relu(a);
+    Tensor c = Ops.add(b, Tensor.scalar(2f));
+    refs.add(new WeakReference<>(a));
+    refs.add(new WeakReference<>(c));
+    return Ops.sum(c);
   }
 
   // ---- Variable ----

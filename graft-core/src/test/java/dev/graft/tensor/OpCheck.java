@@ -1,5 +1,6 @@
 package dev.graft.tensor;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -155,6 +156,40 @@ final class OpCheck {
                   + " (tolerance "
                   + tol
                   + ")");
+        }
+      }
+    }
+    checkEachInputAlone(inputs, r, grads);
+  }
+
+  /**
+   * Watches one input at a time: ops save values, and compute gradients, only for the inputs a tape
+   * tracks, which must give the tracked input the same gradient and the others none.
+   */
+  private void checkEachInputAlone(Tensor[] inputs, Tensor r, List<Tensor> all) {
+    for (int i = 0; i < inputs.length; i++) {
+      for (int k = 0; k < i; k++) {
+        if (inputs[k] == inputs[i]) {
+          return; // one tensor passed twice cannot be watched alone
+        }
+      }
+    }
+    for (int i = 0; i < inputs.length && inputs.length > 1; i++) {
+      if (!grads(i)) {
+        continue;
+      }
+      List<Tensor> alone;
+      try (GradientTape tape = GradientTape.open()) {
+        tape.watch(inputs[i]);
+        Tensor loss = Ops.sum(Ops.mul(op.apply(inputs), r));
+        alone = tape.gradient(loss, Arrays.asList(inputs));
+      }
+      String what = name + " gradient of input " + i + " watched alone";
+      assertNotNull(alone.get(i), what + " is null");
+      assertArrayEquals(all.get(i).toFloatArray(), alone.get(i).toFloatArray(), what);
+      for (int k = 0; k < inputs.length; k++) {
+        if (k != i) {
+          assertNull(alone.get(k), name + ": input " + k + " is not watched, so gets no gradient");
         }
       }
     }

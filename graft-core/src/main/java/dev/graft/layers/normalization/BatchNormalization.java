@@ -219,28 +219,31 @@ public final class BatchNormalization extends Layer {
   protected Tensor call(Tensor x, boolean training) {
     checkInput(x);
     if (training && isTrainable()) {
-      // The population variance, as Ops.variance, reusing the centered input for the output.
+      // The population variance, as Ops.variance, reusing the centered input for the output (the
+      // square's gradient and the affine step's then save that one tensor).
       Tensor mean = Ops.mean(x, true, reductionAxes);
       Tensor centered = Ops.sub(x, mean);
       Tensor variance = Ops.mean(Ops.square(centered), true, reductionAxes);
       updateMovingStatistics(mean, variance);
-      return normalize(centered, variance);
+      Tensor inv = scaled(Ops.reshape(variance, paramShape[featureAxis]));
+      return Ops.channelAffine(centered, inv, beta != null ? beta : zeros(), featureAxis);
     }
-    return normalize(
-        Ops.sub(x, Ops.reshape(movingMean, paramShape)), Ops.reshape(movingVariance, paramShape));
+    // Inference: one fused pass x * inv + (beta - mean * inv), as tf.nn.batch_normalization; it
+    // saves x for the gradient only when gamma trains.
+    Tensor inv = scaled(movingVariance);
+    Tensor shift = Ops.mul(movingMean, inv);
+    shift = beta != null ? Ops.sub(beta, shift) : Ops.neg(shift);
+    return Ops.channelAffine(x, inv, shift, featureAxis);
   }
 
-  /** {@code centered * (rsqrt(variance + epsilon) * gamma) + beta}, variance in param shape. */
-  private Tensor normalize(Tensor centered, Tensor variance) {
+  /** {@code rsqrt(variance + epsilon) * gamma}, per feature (1-D). */
+  private Tensor scaled(Tensor variance) {
     Tensor inv = Ops.rsqrt(Ops.add(variance, Tensor.scalar(epsilon)));
-    if (gamma != null) {
-      inv = Ops.mul(inv, Ops.reshape(gamma, paramShape));
-    }
-    Tensor y = Ops.mul(centered, inv);
-    if (beta != null) {
-      y = Ops.add(y, Ops.reshape(beta, paramShape));
-    }
-    return y;
+    return gamma != null ? Ops.mul(inv, gamma) : inv;
+  }
+
+  private Tensor zeros() {
+    return Tensor.zeros(paramShape[featureAxis]);
   }
 
   /** Moves the moving statistics toward the batch ones, from raw values (never differentiated). */

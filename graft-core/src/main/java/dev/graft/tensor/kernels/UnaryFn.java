@@ -3,7 +3,9 @@ package dev.graft.tensor.kernels;
 /**
  * Elementwise unary functions with their derivatives. {@code p} and {@code q} are parameters for
  * the functions that take them (named per constant) and ignored otherwise. The derivative may use
- * the input {@code x} and the output {@code y = f(x)}, whichever is cheaper and more accurate.
+ * the input {@code x} and the output {@code y = f(x)}, whichever is cheaper and more accurate; it
+ * declares which ({@link #derivativeReadsInput}, {@link #derivativeReadsOutput}) so that ops save
+ * only that one for the gradient.
  */
 public enum UnaryFn {
   NEG,
@@ -107,7 +109,7 @@ public enum UnaryFn {
       case SOFTPLUS:
         return sigmoid(x);
       case RELU:
-        return x > 0 && x < p ? 1f : 0f;
+        return y > 0 && y < p ? 1f : 0f; // from y alone (same as 0 < x < p), see readsInput
       case LEAKY_RELU:
         return x > 0 ? 1f : p;
       case ELU:
@@ -124,6 +126,43 @@ public enum UnaryFn {
         return x >= p && x <= q ? 1f : 0f;
     }
     throw new AssertionError(this);
+  }
+
+  /**
+   * Whether {@link #derivative} reads {@code x}. When it does not, an op saves only the output for
+   * the gradient, and a kernel may be passed the output in place of the input.
+   */
+  public boolean derivativeReadsInput() {
+    switch (this) {
+      case NEG:
+      case EXP:
+      case SQRT:
+      case TANH:
+      case SIGMOID:
+      case RELU:
+        return false;
+      default:
+        return true;
+    }
+  }
+
+  /**
+   * Whether {@link #derivative} reads {@code y}. When it does not, an op saves only the input, and
+   * a kernel may be passed the input in place of the output.
+   */
+  public boolean derivativeReadsOutput() {
+    switch (this) {
+      case EXP:
+      case SQRT:
+      case RSQRT:
+      case TANH:
+      case SIGMOID:
+      case RELU:
+      case ELU:
+        return true;
+      default:
+        return false;
+    }
   }
 
   static float sigmoid(float x) {

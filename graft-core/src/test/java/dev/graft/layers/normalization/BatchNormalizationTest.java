@@ -181,6 +181,33 @@ class BatchNormalizationTest {
   }
 
   @Test
+  void gradientsWithoutScaleOrCenterAndOnAnotherAxis() {
+    for (boolean center : new boolean[] {false, true}) {
+      for (boolean scale : new boolean[] {false, true}) {
+        BatchNormalization bn =
+            new BatchNormalization(
+                BatchNormalization.defaults()
+                    .center(center)
+                    .scale(scale)
+                    .movingMeanInitializer(s -> Tensor.vector(MOVING_MEAN))
+                    .movingVarianceInitializer(s -> Tensor.vector(MOVING_VARIANCE)));
+        bn.build(List.of(new int[] {-1, 3}));
+        GradCheck.layer(bn, batch(), true);
+        GradCheck.layer(bn, batch(), false);
+      }
+    }
+    BatchNormalization channelsFirst =
+        new BatchNormalization(
+            BatchNormalization.defaults()
+                .axis(1)
+                .gammaInitializer(s -> Tensor.vector(1.5f, 0.5f, 2f))
+                .betaInitializer(s -> Tensor.vector(0.1f, 0.2f, -0.3f)));
+    channelsFirst.build(List.of(new int[] {-1, 3, 2, 2}));
+    GradCheck.layer(channelsFirst, new Rng(3).normal(1, 2, 2, 3, 2, 2), true);
+    GradCheck.layer(channelsFirst, new Rng(3).normal(1, 2, 2, 3, 2, 2), false);
+  }
+
+  @Test
   void theMovingUpdateIsNotPartOfTheGradient() {
     BatchNormalization bn = layer();
     Tensor x = batch();
