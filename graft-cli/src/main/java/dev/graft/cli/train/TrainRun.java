@@ -110,10 +110,10 @@ final class TrainRun {
       csvAppends = true;
     }
     if (s.fineTuneEpochs() > 0) {
-      out.println(
-          "Phase 2: fine-tuning, the base unfrozen at learning rate "
-              + s.fineTuneLearningRate()
-              + ".");
+      out.printf(
+          java.util.Locale.ROOT,
+          "Phase 2: fine-tuning, the base unfrozen, learning rate %g.%n",
+          s.fineTuneLearningRate());
       base.setTrainable(true);
       TransferModel.compile(model, classes, s.fineTuneLearningRate());
       int end = recorder.state().phase1Epochs() + s.fineTuneEpochs();

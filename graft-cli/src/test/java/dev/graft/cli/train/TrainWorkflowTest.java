@@ -90,7 +90,16 @@ class TrainWorkflowTest {
                 "flip",
                 "--out",
                 out.toString()));
-    args.addAll(List.of(extra));
+    // Extra options replace the defaults above (picocli refuses an option given twice).
+    for (int i = 0; i < extra.length; i += 2) {
+      int at = args.indexOf(extra[i]);
+      if (at >= 0) {
+        args.set(at + 1, extra[i + 1]);
+      } else {
+        args.add(extra[i]);
+        args.add(extra[i + 1]);
+      }
+    }
     return args.toArray(new String[0]);
   }
 
@@ -220,5 +229,29 @@ class TrainWorkflowTest {
     assertEquals(3, done.get("epochsDone").asInt());
     assertEquals(2, done.get("phase1Epochs").asInt());
     assertEquals(3, done.get("epochLogs").size());
+  }
+
+  @Test
+  void resumeContinuesInTheFineTuningPhase() throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("resumed2"));
+    Path model = dir.resolve("m.keras");
+    Run first = graft(train(model, "--fine-tune-epochs", "2", "--stop-after-epochs", "3"));
+    assertEquals(0, first.code(), first.err());
+    JsonNode state = new ObjectMapper().readTree(dir.resolve("m.state.json").toFile());
+    assertEquals(2, state.get("phase").asInt());
+    assertEquals(3, state.get("epochsDone").asInt());
+    assertEquals(2, state.get("phase1Epochs").asInt());
+
+    Run second = graft("train", "--resume", "--out", model.toString());
+    assertEquals(0, second.code(), second.err() + second.out());
+    assertTrue(second.out().contains("Resuming from epoch 4 (fine-tuning)"), second.out());
+    assertFalse(second.out().contains("Phase 1"), second.out());
+    assertTrue(second.out().contains("Epoch 4/4"), second.out());
+    List<String> csv = Files.readAllLines(dir.resolve("m.log.csv"));
+    assertEquals(5, csv.size(), csv.toString());
+    assertTrue(csv.get(4).startsWith("3,"), csv.toString());
+    Run again = graft("train", "--resume", "--out", model.toString());
+    assertEquals(2, again.code());
+    assertTrue(again.err().contains("has already finished"), again.err());
   }
 }
