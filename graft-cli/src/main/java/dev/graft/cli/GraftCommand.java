@@ -1,6 +1,11 @@
 package dev.graft.cli;
 
 import dev.graft.cli.demo.DemoCommand;
+import dev.graft.cli.model.EvaluateCommand;
+import dev.graft.cli.model.PredictCommand;
+import dev.graft.cli.model.SummaryCommand;
+import dev.graft.cli.train.PreviewCommand;
+import dev.graft.cli.train.TrainCommand;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -24,7 +29,15 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Keras-style transfer learning in pure Java.",
-    subcommands = {DemoCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      DemoCommand.class,
+      TrainCommand.class,
+      PredictCommand.class,
+      EvaluateCommand.class,
+      SummaryCommand.class,
+      PreviewCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class GraftCommand implements Runnable {
   /** Exit code of a success. */
   public static final int EXIT_OK = 0;
