@@ -31,52 +31,174 @@ final class VectorElementwise implements Elementwise {
       float[] out,
       int outOff,
       int n) {
-    VectorOperators.Binary op = vectorOp(f);
-    if (op == null || aStride > 1 || bStride > 1 || (aStride == 0 && bStride == 0)) {
+    if (!vectorized(f) || aStride > 1 || bStride > 1 || (aStride == 0 && bStride == 0)) {
       scalar.binary(f, a, aOff, aStride, b, bOff, bStride, out, outOff, n);
       return;
     }
-    int bound = S.loopBound(n);
-    int i = 0;
+    int i;
     if (aStride == 1 && bStride == 1) {
-      for (; i < bound; i += S.length()) {
-        FloatVector va = FloatVector.fromArray(S, a, aOff + i);
-        FloatVector vb = FloatVector.fromArray(S, b, bOff + i);
-        va.lanewise(op, vb).intoArray(out, outOff + i);
-      }
+      i = bothContiguous(f, a, aOff, b, bOff, out, outOff, n);
     } else if (aStride == 1) {
-      FloatVector vb = FloatVector.broadcast(S, b[bOff]);
-      for (; i < bound; i += S.length()) {
-        FloatVector.fromArray(S, a, aOff + i).lanewise(op, vb).intoArray(out, outOff + i);
-      }
+      i = scalarRight(f, a, aOff, b[bOff], out, outOff, n);
     } else {
-      FloatVector va = FloatVector.broadcast(S, a[aOff]);
-      for (; i < bound; i += S.length()) {
-        va.lanewise(op, FloatVector.fromArray(S, b, bOff + i)).intoArray(out, outOff + i);
-      }
+      i = scalarLeft(f, a[aOff], b, bOff, out, outOff, n);
     }
     for (; i < n; i++) {
       out[outOff + i] = f.apply(a[aOff + i * aStride], b[bOff + i * bStride]);
     }
   }
 
-  private static VectorOperators.Binary vectorOp(BinaryFn f) {
+  private static boolean vectorized(BinaryFn f) {
     switch (f) {
       case ADD:
-        return VectorOperators.ADD;
       case SUB:
-        return VectorOperators.SUB;
       case MUL:
-        return VectorOperators.MUL;
       case DIV:
-        return VectorOperators.DIV;
       case MAX:
-        return VectorOperators.MAX;
       case MIN:
-        return VectorOperators.MIN;
+        return true;
       default:
-        return null;
+        return false;
     }
+  }
+
+  // The three loops below name each operation as a constant in its own loop: C2 intrinsifies
+  // lanewise only when the operator is a compile-time constant, and a VectorOperators value passed
+  // in as a variable sends every vector through the Vector API's slow Java fallback.
+
+  /** {@code out = a op b} on whole vectors; returns where the scalar tail starts. */
+  private static int bothContiguous(
+      BinaryFn f, float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int n) {
+    int bound = S.loopBound(n);
+    int step = S.length();
+    int i = 0;
+    switch (f) {
+      case ADD:
+        for (; i < bound; i += step) {
+          load(a, aOff + i).add(load(b, bOff + i)).intoArray(out, outOff + i);
+        }
+        break;
+      case SUB:
+        for (; i < bound; i += step) {
+          load(a, aOff + i).sub(load(b, bOff + i)).intoArray(out, outOff + i);
+        }
+        break;
+      case MUL:
+        for (; i < bound; i += step) {
+          load(a, aOff + i).mul(load(b, bOff + i)).intoArray(out, outOff + i);
+        }
+        break;
+      case DIV:
+        for (; i < bound; i += step) {
+          load(a, aOff + i).div(load(b, bOff + i)).intoArray(out, outOff + i);
+        }
+        break;
+      case MAX:
+        for (; i < bound; i += step) {
+          load(a, aOff + i).max(load(b, bOff + i)).intoArray(out, outOff + i);
+        }
+        break;
+      case MIN:
+        for (; i < bound; i += step) {
+          load(a, aOff + i).min(load(b, bOff + i)).intoArray(out, outOff + i);
+        }
+        break;
+      default:
+        throw new AssertionError(f);
+    }
+    return i;
+  }
+
+  /** {@code out = a op b} with {@code b} one value; returns where the scalar tail starts. */
+  private static int scalarRight(
+      BinaryFn f, float[] a, int aOff, float b, float[] out, int outOff, int n) {
+    int bound = S.loopBound(n);
+    int step = S.length();
+    FloatVector vb = FloatVector.broadcast(S, b);
+    int i = 0;
+    switch (f) {
+      case ADD:
+        for (; i < bound; i += step) {
+          load(a, aOff + i).add(vb).intoArray(out, outOff + i);
+        }
+        break;
+      case SUB:
+        for (; i < bound; i += step) {
+          load(a, aOff + i).sub(vb).intoArray(out, outOff + i);
+        }
+        break;
+      case MUL:
+        for (; i < bound; i += step) {
+          load(a, aOff + i).mul(vb).intoArray(out, outOff + i);
+        }
+        break;
+      case DIV:
+        for (; i < bound; i += step) {
+          load(a, aOff + i).div(vb).intoArray(out, outOff + i);
+        }
+        break;
+      case MAX:
+        for (; i < bound; i += step) {
+          load(a, aOff + i).max(vb).intoArray(out, outOff + i);
+        }
+        break;
+      case MIN:
+        for (; i < bound; i += step) {
+          load(a, aOff + i).min(vb).intoArray(out, outOff + i);
+        }
+        break;
+      default:
+        throw new AssertionError(f);
+    }
+    return i;
+  }
+
+  /** {@code out = a op b} with {@code a} one value; returns where the scalar tail starts. */
+  private static int scalarLeft(
+      BinaryFn f, float a, float[] b, int bOff, float[] out, int outOff, int n) {
+    int bound = S.loopBound(n);
+    int step = S.length();
+    FloatVector va = FloatVector.broadcast(S, a);
+    int i = 0;
+    switch (f) {
+      case ADD:
+        for (; i < bound; i += step) {
+          va.add(load(b, bOff + i)).intoArray(out, outOff + i);
+        }
+        break;
+      case SUB:
+        for (; i < bound; i += step) {
+          va.sub(load(b, bOff + i)).intoArray(out, outOff + i);
+        }
+        break;
+      case MUL:
+        for (; i < bound; i += step) {
+          va.mul(load(b, bOff + i)).intoArray(out, outOff + i);
+        }
+        break;
+      case DIV:
+        for (; i < bound; i += step) {
+          va.div(load(b, bOff + i)).intoArray(out, outOff + i);
+        }
+        break;
+      case MAX:
+        for (; i < bound; i += step) {
+          va.max(load(b, bOff + i)).intoArray(out, outOff + i);
+        }
+        break;
+      case MIN:
+        for (; i < bound; i += step) {
+          va.min(load(b, bOff + i)).intoArray(out, outOff + i);
+        }
+        break;
+      default:
+        throw new AssertionError(f);
+    }
+    return i;
+  }
+
+  private static FloatVector load(float[] x, int off) {
+    return FloatVector.fromArray(S, x, off);
   }
 
   @Override
@@ -145,23 +267,62 @@ final class VectorElementwise implements Elementwise {
       scalar.reduceRows(f, x, off, rows, len, out, outOff);
       return;
     }
-    VectorOperators.Associative op =
-        f == ReduceFn.SUM
-            ? VectorOperators.ADD
-            : f == ReduceFn.MAX ? VectorOperators.MAX : VectorOperators.MIN;
     int bound = S.loopBound(len);
     for (int r = 0; r < rows; r++) {
       int base = off + r * len;
-      FloatVector acc = FloatVector.fromArray(S, x, base);
-      for (int i = S.length(); i < bound; i += S.length()) {
-        acc = acc.lanewise(op, FloatVector.fromArray(S, x, base + i));
-      }
-      float v = acc.reduceLanes(op);
-      for (int i = bound; i < len; i++) {
-        float e = x[base + i];
-        v = f == ReduceFn.SUM ? v + e : f == ReduceFn.MAX ? Math.max(v, e) : Math.min(v, e);
+      float v;
+      switch (f) {
+        case SUM:
+          v = sumRow(x, base, bound, len);
+          break;
+        case MAX:
+          v = maxRow(x, base, bound, len);
+          break;
+        case MIN:
+          v = minRow(x, base, bound, len);
+          break;
+        default:
+          throw new AssertionError(f);
       }
       out[outOff + r] = v;
     }
+  }
+
+  // One method per reduction, each with its operator as a constant (see binary).
+
+  private static float sumRow(float[] x, int base, int bound, int len) {
+    FloatVector acc = load(x, base);
+    for (int i = S.length(); i < bound; i += S.length()) {
+      acc = acc.add(load(x, base + i));
+    }
+    float v = acc.reduceLanes(VectorOperators.ADD);
+    for (int i = bound; i < len; i++) {
+      v += x[base + i];
+    }
+    return v;
+  }
+
+  private static float maxRow(float[] x, int base, int bound, int len) {
+    FloatVector acc = load(x, base);
+    for (int i = S.length(); i < bound; i += S.length()) {
+      acc = acc.max(load(x, base + i));
+    }
+    float v = acc.reduceLanes(VectorOperators.MAX);
+    for (int i = bound; i < len; i++) {
+      v = Math.max(v, x[base + i]);
+    }
+    return v;
+  }
+
+  private static float minRow(float[] x, int base, int bound, int len) {
+    FloatVector acc = load(x, base);
+    for (int i = S.length(); i < bound; i += S.length()) {
+      acc = acc.min(load(x, base + i));
+    }
+    float v = acc.reduceLanes(VectorOperators.MIN);
+    for (int i = bound; i < len; i++) {
+      v = Math.min(v, x[base + i]);
+    }
+    return v;
   }
 }
