@@ -126,10 +126,13 @@ class Keras2ConfigTest {
   @Test
   void layerTypesGraftLacksAreNamedWithTheLayer() {
     // Keras 2.2.4 functional models with Conv1D.
-    ConfigException e = assertThrows(ConfigException.class, () -> fromH5("tfkeras/GAPError.h5"));
+    // Read the configs first, so that a missing golden folder skips the test instead of failing it.
+    String gap = modelConfig(SharedGolden.require(DL4J + "tfkeras/GAPError.h5"));
+    String bn = modelConfig(SharedGolden.require(DL4J + "tfkeras/batchNormError2.h5"));
+    ConfigException e = assertThrows(ConfigException.class, () -> ModelConfigs.fromJson(gap));
     assertTrue(e.getMessage().contains("layer 'conv1d_11' (Conv1D)"), e.getMessage());
     assertTrue(e.getMessage().contains("does not support the layer type Conv1D yet"));
-    e = assertThrows(ConfigException.class, () -> fromH5("tfkeras/batchNormError2.h5"));
+    e = assertThrows(ConfigException.class, () -> ModelConfigs.fromJson(bn));
     assertTrue(e.getMessage().contains("layer 'conv1d_15' (Conv1D)"), e.getMessage());
   }
 
