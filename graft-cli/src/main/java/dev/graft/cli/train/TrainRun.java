@@ -3,6 +3,7 @@ package dev.graft.cli.train;
 import dev.graft.applications.ApplicationOptions;
 import dev.graft.applications.PreprocessMode;
 import dev.graft.cli.DataFolder;
+import dev.graft.cli.TrainingCurves;
 import dev.graft.cli.UserError;
 import dev.graft.cli.model.ModelFile;
 import dev.graft.cli.model.ModelSidecar;

@@ -1,4 +1,4 @@
-package dev.graft.cli.train;
+package dev.graft.cli;
 
 import dev.graft.saving.AtomicFiles;
 import java.awt.BasicStroke;
@@ -15,12 +15,15 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 
 /**
- * The curves PNG of {@code graft train}: loss and accuracy per epoch, training (solid) and
- * validation (orange), both phases, with a dashed line where fine-tuning starts. Java2D, headless.
+ * The curves PNG of {@code graft train} and {@code graft demo}: loss and accuracy per epoch,
+ * training (blue) and validation (orange, when logged), both phases, with a dashed line where
+ * fine-tuning starts. Java2D, headless.
  */
-final class TrainingCurves {
-  static final int WIDTH = 1000;
-  static final int HEIGHT = 420;
+public final class TrainingCurves {
+  /** The image's size in pixels. */
+  public static final int WIDTH = 1000;
+
+  public static final int HEIGHT = 420;
 
   private static final int PANEL = WIDTH / 2;
   private static final int LEFT = 60;
@@ -38,7 +41,17 @@ final class TrainingCurves {
    *
    * @param boundary the number of feature-extraction epochs (where the dashed line goes)
    */
-  static void write(List<Map<String, Double>> epochs, int boundary, Path png) throws IOException {
+  public static void write(List<Map<String, Double>> epochs, int boundary, Path png)
+      throws IOException {
+    write(epochs, boundary, "", png);
+  }
+
+  /**
+   * As {@link #write(List, int, Path)}, with {@code caption} (e.g. {@code " (seed 1)"}) appended to
+   * both panel titles.
+   */
+  public static void write(List<Map<String, Double>> epochs, int boundary, String caption, Path png)
+      throws IOException {
     BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = image.createGraphics();
     try {
@@ -54,8 +67,8 @@ final class TrainingCurves {
           }
         }
       }
-      panel(g, 0, "Loss", epochs, "loss", maxLoss * 1.05, boundary);
-      panel(g, PANEL, "Accuracy", epochs, "accuracy", 1, boundary);
+      panel(g, 0, "Loss" + caption, epochs, "loss", maxLoss * 1.05, boundary);
+      panel(g, PANEL, "Accuracy" + caption, epochs, "accuracy", 1, boundary);
     } finally {
       g.dispose();
     }
@@ -87,8 +100,10 @@ final class TrainingCurves {
     g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
     g.setColor(TRAIN);
     g.drawString("training", left, TOP - 10);
-    g.setColor(VALIDATION);
-    g.drawString("validation", left + 70, TOP - 10);
+    if (epochs.stream().anyMatch(e -> e.containsKey("val_" + key))) {
+      g.setColor(VALIDATION);
+      g.drawString("validation", left + 70, TOP - 10);
+    }
     for (int i = 0; i <= 4; i++) {
       double v = hi * i / 4;
       int y = yAt(v, hi, h);
