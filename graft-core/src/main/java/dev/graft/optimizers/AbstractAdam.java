@@ -1,6 +1,8 @@
 package dev.graft.optimizers;
 
 import dev.graft.autodiff.Variable;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The Adam update rule shared by {@link Adam} and {@link AdamW}, as Keras 3's {@code Adam}. At step
@@ -44,6 +46,21 @@ public abstract class AbstractAdam extends Optimizer {
 
   public boolean amsgrad() {
     return amsgrad;
+  }
+
+  /**
+   * Keras's {@code build}: momentum and velocity interleaved per variable ({@code
+   * add_optimizer_variables(vars, ["momentum", "velocity"])}), then, with amsgrad, all the velocity
+   * maxima.
+   */
+  @Override
+  public List<List<String>> kerasSlotOrder() {
+    List<List<String>> order = new ArrayList<>();
+    order.add(List.of("momentum", "velocity"));
+    if (amsgrad) {
+      order.add(List.of("velocity_hat"));
+    }
+    return order;
   }
 
   @Override

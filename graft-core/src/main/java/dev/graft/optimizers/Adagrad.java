@@ -1,6 +1,7 @@
 package dev.graft.optimizers;
 
 import dev.graft.autodiff.Variable;
+import java.util.List;
 
 /**
  * Adagrad, as Keras's {@code Adagrad}: {@code acc += g^2; w -= lr * g / sqrt(acc + epsilon)}, with
@@ -24,6 +25,25 @@ public final class Adagrad extends Optimizer {
   /** Defaults as Keras: learning rate 0.001, initial accumulator 0.1, epsilon 1e-7. */
   public static Builder builder() {
     return new Builder();
+  }
+
+  public float initialAccumulatorValue() {
+    return initialAccumulatorValue;
+  }
+
+  public float epsilon() {
+    return epsilon;
+  }
+
+  /** Keras's {@code build}: one accumulator per variable. */
+  @Override
+  public List<List<String>> kerasSlotOrder() {
+    return List.of(List.of("accumulator"));
+  }
+
+  @Override
+  protected float slotInitialValue(String slotName) {
+    return initialAccumulatorValue;
   }
 
   @Override

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -118,6 +119,92 @@ public abstract class Optimizer {
           name + ".setLearningRate: the learning rate must be finite and non-negative, got " + lr);
     }
     schedule = new Constant(lr);
+  }
+
+  /** The gradient-norm clip per variable, or null when unset. */
+  public Float clipnorm() {
+    return clipnorm;
+  }
+
+  /** The joint gradient-norm clip, or null when unset. */
+  public Float globalClipnorm() {
+    return globalClipnorm;
+  }
+
+  /** The per-element gradient clip, or null when unset. */
+  public Float clipvalue() {
+    return clipvalue;
+  }
+
+  /** The decoupled weight decay (Keras's {@code weight_decay}), or null when unset. */
+  public Float decoupledWeightDecay() {
+    return weightDecay;
+  }
+
+  /** True when the learning rate is a constant (settable), not a {@link LearningRateSchedule}. */
+  public boolean hasConstantLearningRate() {
+    return schedule instanceof Constant;
+  }
+
+  /**
+   * True once the optimizer has state beyond its settings: a step was applied or a slot created.
+   * Keras builds its optimizer at the first step too.
+   */
+  public boolean isBuilt() {
+    return iterations > 0 || !slotVariables.isEmpty();
+  }
+
+  /**
+   * The slot names in the order Keras's {@code build} creates its variables, for saving the state
+   * as Keras lays it out: each inner list is created per model variable, its names interleaved
+   * (Adam's {@code [momentum, velocity]} gives {@code m0, v0, m1, v1, ...}); the lists follow one
+   * another. Empty for an optimizer without slots.
+   */
+  public List<List<String>> kerasSlotOrder() {
+    return List.of();
+  }
+
+  /** The slot {@code slotName} of {@code variable} if it was created, else empty. */
+  public Optional<Variable> existingSlot(Variable variable, String slotName) {
+    Map<String, Variable> own = slots.get(variable);
+    return Optional.ofNullable(own == null ? null : own.get(slotName));
+  }
+
+  /**
+   * The slot {@code slotName} of {@code variable}, created with its initial value if it does not
+   * exist yet (for restoring saved state before the first step).
+   *
+   * @throws IllegalArgumentException if this optimizer has no slot of that name
+   */
+  public Variable buildSlot(Variable variable, String slotName) {
+    boolean known = false;
+    for (List<String> group : kerasSlotOrder()) {
+      known |= group.contains(slotName);
+    }
+    if (!known) {
+      throw new IllegalArgumentException(
+          name + " has no slot '" + slotName + "'; its slots are " + kerasSlotOrder());
+    }
+    return slot(variable, slotName, slotInitialValue(slotName));
+  }
+
+  /** The value a new slot is filled with; 0 unless the optimizer says otherwise. */
+  protected float slotInitialValue(String slotName) {
+    return 0f;
+  }
+
+  /**
+   * Sets the step count, as loading a saved optimizer does; the learning-rate schedule and Adam's
+   * bias correction continue from it.
+   *
+   * @throws IllegalArgumentException if {@code steps} is negative
+   */
+  public void restoreIterations(long steps) {
+    if (steps < 0) {
+      throw new IllegalArgumentException(
+          name + ".restoreIterations: the step count must be non-negative, got " + steps);
+    }
+    this.iterations = steps;
   }
 
   /** The slot variables created so far, in creation order (for saving the optimizer's state). */

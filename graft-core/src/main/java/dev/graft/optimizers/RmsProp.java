@@ -1,6 +1,8 @@
 package dev.graft.optimizers;
 
 import dev.graft.autodiff.Variable;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * RMSprop, as Keras's {@code RMSprop}:
@@ -34,6 +36,36 @@ public final class RmsProp extends Optimizer {
   /** Defaults as Keras: learning rate 0.001, rho 0.9, momentum 0, epsilon 1e-7, not centered. */
   public static Builder builder() {
     return new Builder();
+  }
+
+  public float rho() {
+    return rho;
+  }
+
+  public float momentum() {
+    return momentum;
+  }
+
+  public float epsilon() {
+    return epsilon;
+  }
+
+  public boolean centered() {
+    return centered;
+  }
+
+  /** Keras's {@code build}: all velocities, then all momentums, then all average gradients. */
+  @Override
+  public List<List<String>> kerasSlotOrder() {
+    List<List<String>> order = new ArrayList<>();
+    order.add(List.of("velocity"));
+    if (momentum > 0) {
+      order.add(List.of("momentum"));
+    }
+    if (centered) {
+      order.add(List.of("average_gradient"));
+    }
+    return order;
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.graft.optimizers;
 
 import dev.graft.autodiff.Variable;
+import java.util.List;
 
 /**
  * Gradient descent with optional momentum, as Keras's {@code SGD}.
@@ -38,6 +39,12 @@ public final class Sgd extends Optimizer {
 
   public boolean nesterov() {
     return nesterov;
+  }
+
+  /** Keras's {@code build}: one momentum per variable, none without momentum. */
+  @Override
+  public List<List<String>> kerasSlotOrder() {
+    return momentum != 0 ? List.of(List.of("momentum")) : List.of();
   }
 
   @Override

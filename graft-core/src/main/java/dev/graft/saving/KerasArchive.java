@@ -3,6 +3,7 @@ package dev.graft.saving;
 import dev.graft.models.Model;
 import dev.graft.saving.h5.H5Reader;
 import dev.graft.saving.h5.Keras3WeightsFile;
+import dev.graft.saving.h5.OptimizerVariables;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -268,6 +269,16 @@ public final class KerasArchive implements AutoCloseable {
     }
   }
 
+  /**
+   * Restores the optimizer state of the compiled {@code model} from the archive's weights (see
+   * {@link OptimizerVariables}); returns notes on what was not restored.
+   */
+  public List<String> loadOptimizer(Model model) throws IOException {
+    try (H5Reader r = openWeights()) {
+      return OptimizerVariables.restore(r, model);
+    }
+  }
+
   /** Deletes the extracted weights. */
   @Override
   public void close() throws IOException {
@@ -299,7 +310,7 @@ public final class KerasArchive implements AutoCloseable {
     Path dir = file.toAbsolutePath().getParent();
     Path h5 = Files.createTempFile(dir, ".graft-", ".weights.h5");
     try {
-      KerasWeights.write(model, h5);
+      Keras3WeightsFile.write(model, h5, true);
       try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
         stored(zip, METADATA, metadata.getBytes(StandardCharsets.UTF_8));
         stored(zip, CONFIG, configJson.getBytes(StandardCharsets.UTF_8));

@@ -2,6 +2,7 @@ package dev.graft.saving.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.graft.models.Model;
 import java.util.Set;
 
@@ -15,9 +16,10 @@ import java.util.Set;
  *
  * <p>{@link #toJson} writes what Keras 3 writes for the same model: the {@code Functional} or
  * {@code Sequential} entry with {@code module}, {@code class_name}, {@code config}, {@code
- * registered_name}, {@code build_config} and {@code compile_config} (always empty: graft does not
- * save the training configuration), each layer with its Keras arguments, and functional graphs with
- * Keras 3's {@code inbound_nodes}. Nested models are written as nested configs.
+ * registered_name}, {@code build_config} and {@code compile_config} (the outermost model's
+ * optimizer, loss and metrics when it is compiled, see {@link CompileConfigs}), each layer with its
+ * Keras arguments, and functional graphs with Keras 3's {@code inbound_nodes}. Nested models are
+ * written as nested configs.
  *
  * <p>{@link #fromJson} reads Keras 3 configs and Keras 2 ones (tf.keras 2.x, Keras 2.1-2.3, as in a
  * legacy {@code .h5} file's {@code model_config}). Layer types graft lacks, settings it does not
@@ -42,7 +44,9 @@ public final class ModelConfigs {
     if (model == null) {
       throw new IllegalArgumentException("ModelConfigs.toConfig: model is null");
     }
-    return ModelWriter.entry(model);
+    ObjectNode entry = ModelWriter.entry(model);
+    entry.set("compile_config", CompileConfigs.toConfig(model));
+    return entry;
   }
 
   /**

@@ -239,6 +239,44 @@ public final class H5Reader implements AutoCloseable {
     }
   }
 
+  /**
+   * Reads the scalar integer dataset at {@code path} (such as an optimizer's step count) exactly; a
+   * float scalar holding a whole number is accepted too.
+   */
+  public long readInteger(String path) throws WeightsFileException {
+    Dataset d = dataset(path);
+    try {
+      if (!d.isScalar() && shape(path).length > 0) {
+        throw new WeightsFileException(
+            label
+                + ": dataset '"
+                + path
+                + "' has shape "
+                + java.util.Arrays.toString(shape(path))
+                + ", expected a scalar");
+      }
+      Object data = d.isScalar() ? d.getData() : d.getDataFlat();
+      if (data != null && data.getClass().isArray() && Array.getLength(data) == 1) {
+        data = Array.get(data, 0);
+      }
+      if (data instanceof Long
+          || data instanceof Integer
+          || data instanceof Short
+          || data instanceof Byte) {
+        return ((Number) data).longValue();
+      }
+      if (data instanceof Number x && x.doubleValue() == Math.rint(x.doubleValue())) {
+        return x.longValue();
+      }
+      throw new WeightsFileException(
+          label + ": dataset '" + path + "' holds " + data + ", expected a whole number");
+    } catch (WeightsFileException e) {
+      throw e;
+    } catch (RuntimeException | StackOverflowError e) {
+      throw broken(path, e);
+    }
+  }
+
   private float[] toFloats(String path, Class<?> type, Object data, int n)
       throws WeightsFileException {
     float[] out = new float[n];

@@ -94,6 +94,11 @@ public final class H5Writer implements AutoCloseable {
     group(path).putDataset(name, nested(values, shape));
   }
 
+  /** Adds a scalar int64 dataset {@code name} to the group at {@code path}. */
+  public void longScalar(String path, String name, long value) {
+    group(path).putDataset(name, Long.valueOf(value));
+  }
+
   /** jHDF infers type and shape from a Java array: float[][]... for rank > 1, Float for rank 0. */
   private static Object nested(float[] values, int[] shape) {
     if (shape.length == 0) {

@@ -33,6 +33,15 @@ public final class Keras3WeightsFile {
 
   /** Writes {@code root}'s variables to {@code file} (not atomically; callers add that). */
   public static void write(Layer root, Path file) throws IOException {
+    write(root, file, false);
+  }
+
+  /**
+   * Writes {@code root}'s variables and, with {@code withOptimizer} and a compiled model, its
+   * optimizer's state ({@link OptimizerVariables}) to {@code file}, as the {@code model.weights.h5}
+   * of a {@code .keras} archive holds them.
+   */
+  public static void write(Layer root, Path file, boolean withOptimizer) throws IOException {
     if (!root.isBuilt()) {
       throw new IllegalStateException(
           "cannot save the weights of '"
@@ -49,6 +58,9 @@ public final class Keras3WeightsFile {
           Variable v = vs.get(i);
           w.dataset(vars, Integer.toString(i), v.toFloatArray(), v.shape().dims());
         }
+      }
+      if (withOptimizer && root instanceof dev.graft.models.Model model) {
+        OptimizerVariables.write(w, model);
       }
     }
   }
