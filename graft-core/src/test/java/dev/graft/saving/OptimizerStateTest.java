@@ -8,12 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.graft.autodiff.Variable;
 import dev.graft.layers.core.Dense;
 import dev.graft.layers.merging.Add;
 import dev.graft.layers.normalization.BatchNormalization;
+import dev.graft.losses.BinaryCrossentropy;
 import dev.graft.losses.Huber;
 import dev.graft.losses.SparseCategoricalCrossentropy;
+import dev.graft.metrics.BinaryAccuracy;
 import dev.graft.models.Input;
 import dev.graft.models.KerasTensor;
 import dev.graft.models.Model;
@@ -24,6 +27,8 @@ import dev.graft.optimizers.Optimizer;
 import dev.graft.optimizers.RmsProp;
 import dev.graft.optimizers.Sgd;
 import dev.graft.optimizers.schedules.ExponentialDecay;
+import dev.graft.saving.config.CompileConfigs;
+import dev.graft.saving.config.CompileSettings;
 import dev.graft.saving.config.ModelConfigs;
 import dev.graft.tensor.Tensor;
 import dev.graft.testing.H5Tools;
@@ -349,13 +354,18 @@ class OptimizerStateTest {
 
   /** A copy of the archive {@code file} with another config.json. */
   private Path withConfig(Path file, String name, String config) throws IOException {
+    return withEntry(file, name, "config.json", config.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** A copy of the archive {@code file} with other bytes for {@code entry}. */
+  private Path withEntry(Path file, String name, String entry, byte[] bytes) throws IOException {
     Path out = tmp.resolve(name);
     try (ZipFile in = new ZipFile(file.toFile());
         ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(out))) {
       for (ZipEntry e : java.util.Collections.list(in.entries())) {
         z.putNextEntry(new ZipEntry(e.getName()));
-        if (e.getName().equals("config.json")) {
-          z.write(config.getBytes(StandardCharsets.UTF_8));
+        if (e.getName().equals(entry)) {
+          z.write(bytes);
         } else {
           try (InputStream s = in.getInputStream(e)) {
             s.transferTo(z);
@@ -371,6 +381,40 @@ class OptimizerStateTest {
     List<String> out = new ArrayList<>(names);
     out.sort(null);
     return out;
+  }
+
+  @Test
+  void aFileWithoutOptimizerStateLoadsCompiledWithAFreshOptimizerAndANote() throws IOException {
+    Model m = trained(new Adam(0.01f), 2);
+    Path file = tmp.resolve("m.keras");
+    ModelFiles.save(m, file);
+    Path weightsOnly = tmp.resolve("w.weights.h5");
+    KerasWeights.save(m, weightsOnly); // .weights.h5 from graft carries no optimizer group
+    Path bare = withEntry(file, "bare.keras", "model.weights.h5", Files.readAllBytes(weightsOnly));
+    LoadedModel loaded = ModelFiles.loadWithReport(bare);
+    assertTrue(loaded.model().trainer().isCompiled());
+    assertEquals(0, loaded.model().trainer().optimizer().iterations());
+    assertEquals(1, loaded.report().notes().size(), loaded.report().notes().toString());
+    assertTrue(loaded.report().notes().get(0).contains("no optimizer state"));
+  }
+
+  @Test
+  void aBinaryAccuracyOfAnotherThresholdIsSavedAsAKerasObject() {
+    KerasTensor in = Input.of(4);
+    Model m = new Model(in, new Dense(Dense.units(1).name("logit")).apply(in), "binary");
+    m.compile(new Adam(0.01f), new BinaryCrossentropy(true), new BinaryAccuracy(0f, "accuracy"));
+    JsonNode cc = ModelConfigs.toConfig(m).get("compile_config");
+    assertEquals(
+        "{\"module\":\"keras.metrics\",\"class_name\":\"BinaryAccuracy\",\"config\":"
+            + "{\"name\":\"accuracy\",\"dtype\":\"float32\",\"threshold\":0.0},"
+            + "\"registered_name\":null}",
+        cc.get("metrics").get(0).toString());
+    List<String> notes = new ArrayList<>();
+    CompileSettings back = CompileConfigs.fromConfig(cc, notes).orElseThrow();
+    assertTrue(notes.isEmpty(), notes.toString());
+    BinaryAccuracy acc = assertInstanceOf(BinaryAccuracy.class, back.metrics().get(0));
+    assertEquals(0f, acc.threshold());
+    assertEquals("accuracy", acc.name());
   }
 
   @Test

@@ -13,6 +13,7 @@ import dev.graft.data.image.TrainValidation;
 import dev.graft.initializers.Seeds;
 import dev.graft.layers.Layer;
 import dev.graft.models.Model;
+import dev.graft.optimizers.Optimizer;
 import dev.graft.saving.ModelFiles;
 import dev.graft.training.Batch;
 import dev.graft.training.FitOptions;
@@ -102,7 +103,7 @@ final class TrainRun {
     if (recorder.state().phase() == 1) {
       out.println("Phase 1: feature extraction, the base frozen.");
       base.setTrainable(false);
-      TransferModel.compile(model, classes, s.learningRate());
+      compileUnlessContinuing(model, classes, s.learningRate(), resumed);
       fit(model, data, s, recorder.state().epochsDone(), s.epochs(), recorder, csvAppends);
       if (stoppedEarly(recorder)) {
         return;
@@ -116,7 +117,10 @@ final class TrainRun {
           "Phase 2: fine-tuning, the base unfrozen, learning rate %g.%n",
           s.fineTuneLearningRate());
       base.setTrainable(true);
-      TransferModel.compile(model, classes, s.fineTuneLearningRate());
+      // A checkpoint of the last phase-1 epoch holds phase 1's optimizer: start phase 2 afresh.
+      boolean phase2Checkpoint = recorder.state().epochsDone() > recorder.state().phase1Epochs();
+      compileUnlessContinuing(
+          model, classes, s.fineTuneLearningRate(), resumed && phase2Checkpoint);
       int end = recorder.state().phase1Epochs() + s.fineTuneEpochs();
       fit(model, data, s, recorder.state().epochsDone(), end, recorder, csvAppends);
       if (stoppedEarly(recorder)) {
@@ -132,6 +136,25 @@ final class TrainRun {
     out.println(
         "Saved " + files.model() + " (class names in " + ModelSidecar.fileOf(files.model()) + ").");
     out.println("Curves in " + files.curves() + ", log in " + files.csv() + ".");
+  }
+
+  /**
+   * Compiles {@code model} with a fresh Adam at the phase's start; resuming within a phase, keeps
+   * the optimizer the checkpoint restored (its step count and moments), so the run continues as if
+   * it had not been interrupted. A checkpoint without optimizer state compiles afresh.
+   */
+  private void compileUnlessContinuing(
+      Model model, int classes, double learningRate, boolean samePhaseCheckpoint) {
+    if (samePhaseCheckpoint && model.trainer().isCompiled()) {
+      Optimizer o = model.trainer().optimizer();
+      out.printf(
+          "Continuing %s from the checkpoint's state (step %d, learning rate %s).%n",
+          o.name(), o.iterations(), o.learningRate());
+      // The CLI's own loss and metrics; the optimizer object carries the restored state.
+      TransferModel.compile(model, classes, o);
+      return;
+    }
+    TransferModel.compile(model, classes, learningRate);
   }
 
   private boolean stoppedEarly(EpochRecorder recorder) {

@@ -12,6 +12,7 @@ import dev.graft.models.Input;
 import dev.graft.models.KerasTensor;
 import dev.graft.models.Model;
 import dev.graft.optimizers.Adam;
+import dev.graft.optimizers.Optimizer;
 import dev.graft.tensor.Tensor;
 import java.util.List;
 
@@ -93,7 +94,11 @@ final class TransferModel {
 
   /** Compiles {@code model} with Adam at {@code learningRate} and the loss for its classes. */
   static void compile(Model model, int classes, double learningRate) {
-    model.compile(
-        new Adam((float) learningRate), Objectives.loss(classes), Objectives.accuracy(classes));
+    compile(model, classes, new Adam((float) learningRate));
+  }
+
+  /** Compiles {@code model} with {@code optimizer} (and its state) and the loss for its classes. */
+  static void compile(Model model, int classes, Optimizer optimizer) {
+    model.compile(optimizer, Objectives.loss(classes), Objectives.accuracy(classes));
   }
 }

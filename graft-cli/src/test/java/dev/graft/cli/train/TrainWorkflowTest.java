@@ -213,9 +213,17 @@ class TrainWorkflowTest {
     assertEquals(1, state.get("epochsDone").asInt());
     assertEquals(2, Files.readAllLines(dir.resolve("m.log.csv")).size());
 
+    long checkpointSteps = adamSteps(dir.resolve("m.checkpoint.keras"));
+    assertTrue(checkpointSteps > 0, "the checkpoint holds Adam's state after epoch 1");
+
     Run second = graft("train", "--resume", "--out", model.toString());
     assertEquals(0, second.code(), second.err() + second.out());
     assertTrue(second.out().contains("Resuming from epoch 2 (feature extraction)"), second.out());
+    assertTrue(
+        second
+            .out()
+            .contains("Continuing Adam from the checkpoint's state (step " + checkpointSteps + ","),
+        second.out());
     assertTrue(second.out().contains("Epoch 2/2"), second.out());
     assertFalse(second.out().contains("Epoch 1/2"), second.out());
     assertTrue(Files.exists(model));
@@ -253,5 +261,22 @@ class TrainWorkflowTest {
     Run again = graft("train", "--resume", "--out", model.toString());
     assertEquals(2, again.code());
     assertTrue(again.err().contains("has already finished"), again.err());
+
+    // The independent expectation: the same run, not interrupted. Its fine-tuning Adam took the
+    // steps of two epochs; a resume that restarted Adam would have counted one epoch's only.
+    Path whole = Files.createDirectories(tmp.resolve("uninterrupted2")).resolve("m.keras");
+    Run reference = graft(train(whole, "--fine-tune-epochs", "2"));
+    assertEquals(0, reference.code(), reference.err() + reference.out());
+    long expected = adamSteps(whole);
+    assertEquals(0, expected % 2, "two fine-tuning epochs of equal length");
+    assertEquals(expected, adamSteps(model), "Adam's step count after the resumed run");
+  }
+
+  /** The step count of the Adam saved in a {@code .keras} file. */
+  private static long adamSteps(Path file) throws Exception {
+    Model m = ModelFiles.load(file);
+    assertTrue(m.trainer().isCompiled(), file + " is saved compiled");
+    assertEquals("Adam", m.trainer().optimizer().name());
+    return m.trainer().optimizer().iterations();
   }
 }

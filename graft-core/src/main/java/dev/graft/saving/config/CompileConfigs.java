@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.graft.losses.Loss;
+import dev.graft.metrics.BinaryAccuracy;
 import dev.graft.metrics.Metric;
 import dev.graft.metrics.Metrics;
 import dev.graft.models.Model;
@@ -30,7 +31,8 @@ import java.util.Optional;
  * }</pre>
  *
  * <p>graft writes metrics as Keras's string names ({@code "accuracy"}), which is how it compiles
- * them; a metric whose name does not name it again is left out with a warning.
+ * them, and a BinaryAccuracy of another threshold than 0.5 as a Keras object; a metric whose name
+ * does not name it again is left out with a warning.
  */
 public final class CompileConfigs {
   private static final System.Logger LOG = System.getLogger("dev.graft.saving");
@@ -67,7 +69,9 @@ public final class CompileConfigs {
     out.putNull("loss_weights");
     ArrayNode metrics = out.putArray("metrics");
     for (Metric m : t.metrics()) {
-      if (namesItself(m, t.loss())) {
+      if (m instanceof BinaryAccuracy b && b.threshold() != 0.5f) {
+        metrics.add(binaryAccuracy(b));
+      } else if (namesItself(m, t.loss())) {
         metrics.add(m.name());
       } else {
         LOG.log(
@@ -87,6 +91,15 @@ public final class CompileConfigs {
     out.put("steps_per_execution", 1);
     out.put("jit_compile", "auto");
     return out;
+  }
+
+  /** Keras's object for a BinaryAccuracy whose threshold its string name would not give. */
+  private static ObjectNode binaryAccuracy(BinaryAccuracy b) {
+    ObjectNode c = KerasJson.object();
+    c.put("name", b.name());
+    c.put("dtype", "float32");
+    c.set("threshold", KerasJson.number(b.threshold()));
+    return KerasJson.kerasObject("keras.metrics", "BinaryAccuracy", c);
   }
 
   private static boolean namesItself(Metric m, Loss loss) {
@@ -117,7 +130,7 @@ public final class CompileConfigs {
       }
       Optimizer optimizer = OptimizerConfigs.read(compileConfig.get("optimizer"));
       Loss loss = LossConfigs.read(compileConfig.get("loss"));
-      List<String> metrics = metricNames(compileConfig.get("metrics"), loss, notes);
+      List<Metric> metrics = metrics(compileConfig.get("metrics"), loss, notes);
       JsonNode weighted = compileConfig.get("weighted_metrics");
       if (weighted != null && !weighted.isNull() && !weighted.isEmpty()) {
         notes.add("compile_config: weighted_metrics " + weighted + " are left out");
@@ -133,8 +146,12 @@ public final class CompileConfigs {
     }
   }
 
-  private static List<String> metricNames(JsonNode node, Loss loss, List<String> notes) {
-    List<String> out = new ArrayList<>();
+  /**
+   * The metrics of a {@code metrics} list: Keras's strings, and Keras objects by class name (a
+   * BinaryAccuracy object with its name and threshold).
+   */
+  private static List<Metric> metrics(JsonNode node, Loss loss, List<String> notes) {
+    List<Metric> out = new ArrayList<>();
     if (node == null || node.isNull()) {
       return out;
     }
@@ -143,14 +160,22 @@ public final class CompileConfigs {
       return out;
     }
     for (JsonNode m : node) {
-      String name = m.isTextual() ? m.asText() : KerasJson.text(m, "class_name");
-      if (name == null) {
-        notes.add("compile_config: metric " + m + " is left out");
-        continue;
-      }
       try {
-        Metrics.byName(name, loss);
-        out.add(name);
+        if (m.isTextual()) {
+          out.add(Metrics.byName(m.asText(), loss));
+          continue;
+        }
+        String className = KerasJson.text(m, "class_name");
+        JsonNode c = m.path("config");
+        if ("BinaryAccuracy".equals(className)) {
+          String name = KerasJson.text(c, "name");
+          float threshold = OptimizerConfigs.floatOf(c, "threshold", 0.5f);
+          out.add(new BinaryAccuracy(threshold, name != null ? name : "binary_accuracy"));
+        } else if (className != null) {
+          out.add(Metrics.byName(className, loss));
+        } else {
+          notes.add("compile_config: metric " + m + " is left out");
+        }
       } catch (IllegalArgumentException e) {
         notes.add("compile_config: metric " + m + " is left out (" + e.getMessage() + ")");
       }
