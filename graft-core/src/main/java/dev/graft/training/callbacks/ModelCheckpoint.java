@@ -35,9 +35,10 @@ import java.util.Map;
  * <p><b>Format</b>, by the path's ending: {@code .weights.h5} writes Keras 3 weights ({@link
  * KerasWeights}), which Keras's {@code load_weights} reads; anything else (e.g. {@code .graftw})
  * writes graft's own weights file ({@link GraftWeights}), whether or not {@code saveWeightsOnly} is
- * set; {@code .keras} writes the whole model ({@link ModelFiles}: architecture and weights), which
- * Keras's {@code load_model} reads. A legacy {@code .h5} path is refused when the callback is
- * built: graft does not write that format. {@link Builder#writer} replaces the writer.
+ * set; {@code .keras} writes the whole model ({@link ModelFiles}: architecture, weights and, for a
+ * compiled model, its compile_config and optimizer state), which Keras's {@code load_model} reads.
+ * A legacy {@code .h5} path is refused when the callback is built: graft does not write that
+ * format. {@link Builder#writer} replaces the writer.
  *
  * <p><b>Atomic.</b> Each checkpoint is written to a temporary file in the target directory, synced
  * to disk, then renamed over the target (see {@link AtomicFiles}): a crash or an error during the
