@@ -81,6 +81,10 @@ final class TrainRun {
               + classNames
               + " now); start a new run");
     }
+    // Augmentation and dropout draw from the global generator: seed it per resume point, so a
+    // resumed run is reproducible (its draws differ from an uninterrupted run's, which cannot be
+    // replayed without saving the generator's state).
+    Seeds.setGlobalSeed(s.seed() + state.epochsDone());
     Model model = ModelFile.load(files.checkpoint());
     keepCsvRows(state.epochsDone());
     out.printf(

@@ -1,6 +1,7 @@
 package dev.graft.cli.train;
 
 import static dev.graft.cli.GraftCommandTest.graft;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,6 +15,7 @@ import dev.graft.models.Input;
 import dev.graft.models.KerasTensor;
 import dev.graft.models.Model;
 import dev.graft.saving.ModelFiles;
+import dev.graft.tensor.Tensor;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -216,6 +218,11 @@ class TrainWorkflowTest {
     long checkpointSteps = adamSteps(dir.resolve("m.checkpoint.keras"));
     assertTrue(checkpointSteps > 0, "the checkpoint holds Adam's state after epoch 1");
 
+    Path copy = Files.createDirectories(tmp.resolve("resumed-copy"));
+    for (String f : List.of("m.checkpoint.keras", "m.state.json", "m.log.csv")) {
+      Files.copy(dir.resolve(f), copy.resolve(f));
+    }
+
     Run second = graft("train", "--resume", "--out", model.toString());
     assertEquals(0, second.code(), second.err() + second.out());
     assertTrue(second.out().contains("Resuming from epoch 2 (feature extraction)"), second.out());
@@ -237,6 +244,17 @@ class TrainWorkflowTest {
     assertEquals(3, done.get("epochsDone").asInt());
     assertEquals(2, done.get("phase1Epochs").asInt());
     assertEquals(3, done.get("epochLogs").size());
+
+    // Resuming the same interruption twice gives the same model, bit for bit: the resume point
+    // seeds the layers' random draws (augmentation, dropout).
+    Run twin = graft("train", "--resume", "--out", copy.resolve("m.keras").toString());
+    assertEquals(0, twin.code(), twin.err() + twin.out());
+    List<Tensor> a = ModelFiles.load(model).getWeights();
+    List<Tensor> b = ModelFiles.load(copy.resolve("m.keras")).getWeights();
+    assertEquals(a.size(), b.size());
+    for (int i = 0; i < a.size(); i++) {
+      assertArrayEquals(a.get(i).toFloatArray(), b.get(i).toFloatArray(), "weight " + i);
+    }
   }
 
   @Test
