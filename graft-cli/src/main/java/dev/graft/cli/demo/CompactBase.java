@@ -1,5 +1,6 @@
 package dev.graft.cli.demo;
 
+import dev.graft.layers.Layer;
 import dev.graft.layers.activation.ReLU;
 import dev.graft.layers.conv.Conv2D;
 import dev.graft.layers.normalization.BatchNormalization;
@@ -35,23 +36,40 @@ public final class CompactBase {
     KerasTensor in = Input.of(28, 28, 1);
     KerasTensor x = in;
     for (int i = 0; i < widths.size(); i++) {
-      String block = "block" + (i + 1);
-      if (i > 0) {
-        x = new MaxPooling2D(2).apply(x);
-      }
-      x =
-          new Conv2D(
-                  Conv2D.filters(widths.get(i), 3)
-                      .padding("same")
-                      .useBias(false)
-                      .name(block + "_conv"))
-              .apply(x);
-      x =
-          new BatchNormalization(
-                  BatchNormalization.defaults().momentum(BN_MOMENTUM).name(block + "_bn"))
-              .apply(x);
-      x = new ReLU().apply(x);
+      x = block(x, widths.get(i), i > 0, "block" + (i + 1));
     }
     return new Model(in, x, "compact_base");
+  }
+
+  /**
+   * A base of the first {@code blocks} blocks of {@code base}, holding copies of their weights:
+   * what Keras users write as {@code Model(base.input, base.get_layer("block2_relu").output)}.
+   */
+  public static Model firstBlocks(Model base, List<Integer> widths, int blocks) {
+    Model part = build(widths.subList(0, blocks));
+    for (Layer layer : part.layers()) {
+      if (!layer.getWeights().isEmpty()) {
+        layer.setWeights(base.getLayer(layer.name()).getWeights());
+      }
+    }
+    return part;
+  }
+
+  /**
+   * One block on {@code x}: 2x2 max pooling first when {@code pool}, then convolution,
+   * BatchNormalization and ReLU, named {@code prefix_conv} and {@code prefix_bn}.
+   */
+  static KerasTensor block(KerasTensor x, int width, boolean pool, String prefix) {
+    if (pool) {
+      x = new MaxPooling2D(2).apply(x);
+    }
+    x =
+        new Conv2D(Conv2D.filters(width, 3).padding("same").useBias(false).name(prefix + "_conv"))
+            .apply(x);
+    x =
+        new BatchNormalization(
+                BatchNormalization.defaults().momentum(BN_MOMENTUM).name(prefix + "_bn"))
+            .apply(x);
+    return new ReLU().apply(x);
   }
 }

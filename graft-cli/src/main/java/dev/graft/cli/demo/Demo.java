@@ -4,7 +4,6 @@ import dev.graft.cli.UserError;
 import dev.graft.datasets.Datasets;
 import dev.graft.datasets.TrainTest;
 import dev.graft.models.Model;
-import dev.graft.tensor.Tensor;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -85,10 +84,20 @@ public final class Demo {
       log.line("using the pretrained base cached in %s", cache.file(recipe));
     }
     double pretrainSeconds = log.elapsed() - loadSeconds;
+    Model pretrainedBase = base;
 
-    List<Tensor> weights = base.getWeights();
+    if (recipe.transferredBlocks() < recipe.baseWidths().size()) {
+      log.line(
+          "transferring the first %d of its %d blocks; new blocks replace the rest",
+          recipe.transferredBlocks(), recipe.baseWidths().size());
+    }
     FewShotExperiment experiment =
-        new FewShotExperiment(recipe, () -> copyOf(weights), split.targetTest());
+        new FewShotExperiment(
+            recipe,
+            () ->
+                CompactBase.firstBlocks(
+                    pretrainedBase, recipe.baseWidths(), recipe.transferredBlocks()),
+            split.targetTest());
     List<SeedResult> results = new ArrayList<>();
     for (long seed : recipe.seeds()) {
       log.line(
@@ -103,12 +112,6 @@ public final class Demo {
     printTable(result, out);
     out.printf(Locale.ROOT, "wrote %s and %s%n", outDir.resolve(CURVES), outDir.resolve(REPORT));
     return result;
-  }
-
-  private Model copyOf(List<Tensor> weights) {
-    Model copy = CompactBase.build(recipe.baseWidths());
-    copy.setWeights(weights);
-    return copy;
   }
 
   static void printTable(DemoResult r, PrintStream out) {

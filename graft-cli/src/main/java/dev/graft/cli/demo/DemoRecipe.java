@@ -15,6 +15,9 @@ import java.util.Locale;
  * @param pretrainBatch batch size of pretraining
  * @param pretrainLearningRate Adam's learning rate in pretraining
  * @param pretrainTranslation the largest random shift in pretraining (0: no augmentation)
+ * @param transferredBlocks how many of the pretrained base's first blocks the transfer models
+ *     reuse; the blocks after them are replaced by new ones of the same widths, trained with the
+ *     head
  * @param shotsPerClass labelled target images per class
  * @param seeds the labelled-subset seeds, fixed in advance
  * @param testImages how many target-class test images to evaluate on (at most 5,000; all of them in
@@ -34,6 +37,7 @@ public record DemoRecipe(
     int pretrainBatch,
     float pretrainLearningRate,
     double pretrainTranslation,
+    int transferredBlocks,
     int shotsPerClass,
     List<Long> seeds,
     int testImages,
@@ -54,6 +58,13 @@ public record DemoRecipe(
     seeds = List.copyOf(seeds);
     if (baseWidths.isEmpty() || seeds.isEmpty()) {
       throw new IllegalArgumentException("DemoRecipe: needs at least one block and one seed");
+    }
+    if (transferredBlocks < 1 || transferredBlocks > baseWidths.size()) {
+      throw new IllegalArgumentException(
+          "DemoRecipe: transferredBlocks must be in [1, "
+              + baseWidths.size()
+              + "], got "
+              + transferredBlocks);
     }
     if (pretrainImages < 1 || shotsPerClass < 1 || testImages < 1 || pretrainBatch < 1) {
       throw new IllegalArgumentException("DemoRecipe: image counts and batch sizes must be >= 1");
@@ -77,6 +88,7 @@ public record DemoRecipe(
         64,
         1e-3f,
         0.1,
+        2,
         5,
         SEEDS,
         5_000,
@@ -92,7 +104,33 @@ public record DemoRecipe(
   /** A reduced size for tests: a tiny base pretrained on a few hundred images. */
   public static DemoRecipe quick() {
     return new DemoRecipe(
-        List.of(8, 16), 400, 1, 50, 2e-3f, 0.0, 5, SEEDS, 300, 4, 4, 3, 3e-3f, 1e-2f, 1e-3f, 0.1);
+        List.of(8, 16),
+        400,
+        1,
+        50,
+        2e-3f,
+        0.0,
+        1,
+        5,
+        SEEDS,
+        300,
+        4,
+        4,
+        3,
+        3e-3f,
+        1e-2f,
+        1e-3f,
+        0.1);
+  }
+
+  /** The widths of the blocks the transfer models take from the pretrained base. */
+  public List<Integer> transferredWidths() {
+    return baseWidths.subList(0, transferredBlocks);
+  }
+
+  /** The widths of the new blocks after the transferred ones (empty when all are transferred). */
+  public List<Integer> newBlockWidths() {
+    return baseWidths.subList(transferredBlocks, baseWidths.size());
   }
 
   /**

@@ -12,9 +12,10 @@ import java.util.function.Supplier;
 /**
  * The three ways to learn the target task from a few labelled images, as the Keras
  * transfer-learning guide runs them: (i) the same architecture from scratch; (ii) feature
- * extraction: the pretrained base frozen and called with {@code training=false}, a new head trained
- * on top; (iii) fine-tuning: that model with the base unfrozen, recompiled at a low learning rate
- * and trained further.
+ * extraction: the pretrained base (its first {@link DemoRecipe#transferredBlocks()} blocks) frozen
+ * and called with {@code training=false}, a new head (new blocks for the rest, then the guide's
+ * head) trained on top; (iii) fine-tuning: that model with the base unfrozen, recompiled at a low
+ * learning rate and trained further.
  */
 final class FewShotExperiment {
   private static final int EVAL_BATCH = 250;
@@ -24,7 +25,7 @@ final class FewShotExperiment {
   private final Examples test;
 
   /**
-   * @param pretrainedBase a new copy of the pretrained base on each call
+   * @param pretrainedBase a new copy of the pretrained base's transferred blocks on each call
    * @param test the images every variant is evaluated on
    */
   FewShotExperiment(DemoRecipe recipe, Supplier<Model> pretrainedBase, Examples test) {
@@ -37,12 +38,7 @@ final class FewShotExperiment {
   SeedResult run(long seed, Examples train, StepLog log) {
     long t0 = System.nanoTime();
     Seeds.setGlobalSeed(seed * 1000 + 1);
-    Model scratch =
-        Classifier.around(
-            CompactBase.build(recipe.baseWidths()),
-            false,
-            TransferData.CLASSES,
-            recipe.translation());
+    Model scratch = classifier(CompactBase.build(recipe.transferredWidths()), false);
     scratch.compile(
         new Adam(recipe.scratchLearningRate()),
         new SparseCategoricalCrossentropy(true),
@@ -57,7 +53,7 @@ final class FewShotExperiment {
     long t1 = System.nanoTime();
     Seeds.setGlobalSeed(seed * 1000 + 2);
     Model base = pretrainedBase.get();
-    Model model = Classifier.around(base, true, TransferData.CLASSES, recipe.translation());
+    Model model = classifier(base, true);
     base.setTrainable(false);
     model.compile(
         new Adam(recipe.headLearningRate()), new SparseCategoricalCrossentropy(true), "accuracy");
@@ -89,6 +85,17 @@ final class FewShotExperiment {
         scratchSeconds,
         headSeconds,
         fineSeconds);
+  }
+
+  /** The model around {@code base}: the same shape for scratch and for transfer. */
+  private Model classifier(Model base, boolean baseInInferenceMode) {
+    return Classifier.around(
+        base,
+        baseInInferenceMode,
+        recipe.newBlockWidths(),
+        recipe.transferredBlocks() + 1,
+        TransferData.CLASSES,
+        recipe.translation());
   }
 
   private static FitOptions options(int epochs, long seed) {

@@ -7,6 +7,7 @@ import dev.graft.models.Model;
 import dev.graft.optimizers.Adam;
 import dev.graft.training.FitOptions;
 import java.io.PrintStream;
+import java.util.List;
 
 /** Pretrains the base on the source classes, with a 5-way head that is then thrown away. */
 final class Pretraining {
@@ -20,7 +21,8 @@ final class Pretraining {
     Seeds.setGlobalSeed(SEED);
     Model base = CompactBase.build(recipe.baseWidths());
     Model model =
-        Classifier.around(base, false, TransferData.CLASSES, recipe.pretrainTranslation());
+        Classifier.around(
+            base, false, List.of(), 0, TransferData.CLASSES, recipe.pretrainTranslation());
     model.compile(
         new Adam(recipe.pretrainLearningRate()),
         new SparseCategoricalCrossentropy(true),

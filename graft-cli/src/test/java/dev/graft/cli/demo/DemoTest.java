@@ -128,6 +128,6 @@ class DemoTest {
   /** Smaller than quick: one seed, a few images, for the tests that only need the plumbing. */
   private static DemoRecipe tinyRecipe() {
     return new DemoRecipe(
-        List.of(4), 100, 1, 50, 1e-3f, 0, 2, List.of(7L), 50, 1, 1, 1, 1e-3f, 1e-3f, 1e-4f, 0);
+        List.of(4), 100, 1, 50, 1e-3f, 0, 1, 2, List.of(7L), 50, 1, 1, 1, 1e-3f, 1e-3f, 1e-4f, 0);
   }
 }
