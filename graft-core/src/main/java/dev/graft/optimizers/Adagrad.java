@@ -42,7 +42,7 @@ public final class Adagrad extends Optimizer {
   }
 
   @Override
-  protected float slotInitialValue(String slotName) {
+  public float slotInitialValue(String slotName) {
     return initialAccumulatorValue;
   }
 

@@ -188,8 +188,10 @@ public abstract class Optimizer {
     return slot(variable, slotName, slotInitialValue(slotName));
   }
 
-  /** The value a new slot is filled with; 0 unless the optimizer says otherwise. */
-  protected float slotInitialValue(String slotName) {
+  /**
+   * The value a new slot {@code slotName} is filled with; 0 unless the optimizer says otherwise.
+   */
+  public float slotInitialValue(String slotName) {
     return 0f;
   }
 

@@ -124,7 +124,7 @@ public final class OptimizerVariables {
   }
 
   private static float[] initial(Optimizer o, Slot s) {
-    float fill = o instanceof Adagrad a ? a.initialAccumulatorValue() : 0f;
+    float fill = o.slotInitialValue(s.name());
     float[] values = new float[(int) s.variable().size()];
     java.util.Arrays.fill(values, fill);
     return values;
