@@ -6,14 +6,15 @@ import dev.graft.tensor.kernels.ReduceFn;
 import dev.graft.tensor.kernels.ScalarElementwise;
 import dev.graft.tensor.kernels.UnaryFn;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Vector-API elementwise loops for the hot cases (arithmetic on contiguous or scalar-broadcast
- * operands, the cheap activations, row reductions); everything else goes to the scalar loops. Each
- * loop runs whole vectors to {@code loopBound} and finishes with a scalar tail, which the JIT
- * compiles better than masked loads on JDK 17.
+ * operands, the cheap activations and ReLU's gradient, row reductions); everything else goes to the
+ * scalar loops. Each loop runs whole vectors to {@code loopBound} and finishes with a scalar tail,
+ * which the JIT compiles better than masked loads on JDK 17.
  */
 final class VectorElementwise implements Elementwise {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -257,7 +258,25 @@ final class VectorElementwise implements Elementwise {
   @Override
   public void unaryGrad(
       UnaryFn f, float p, float q, float[] x, float[] y, float[] g, float[] dx, int n) {
-    scalar.unaryGrad(f, p, q, x, y, g, dx, n);
+    if (f != UnaryFn.RELU) {
+      scalar.unaryGrad(f, p, q, x, y, g, dx, n);
+      return;
+    }
+    // ReLU's backward pass runs after every convolution of a CNN. g times a 0/1 vector, not a
+    // blend, so that signs of zero and NaNs come out as in the scalar loop.
+    FloatVector zero = FloatVector.zero(S);
+    FloatVector one = FloatVector.broadcast(S, 1f);
+    int bound = S.loopBound(n);
+    int i = 0;
+    for (; i < bound; i += S.length()) {
+      FloatVector yv = FloatVector.fromArray(S, y, i);
+      VectorMask<Float> passes =
+          yv.compare(VectorOperators.GT, 0f).and(yv.compare(VectorOperators.LT, p));
+      FloatVector.fromArray(S, g, i).mul(zero.blend(one, passes)).intoArray(dx, i);
+    }
+    for (; i < n; i++) {
+      dx[i] = g[i] * f.derivative(x[i], y[i], p, q);
+    }
   }
 
   @Override

@@ -73,6 +73,45 @@ class VectorGemmTest {
     check(rnd, 2, 3, 4096, false, true, true);
   }
 
+  /**
+   * Both tile heights against a naive product, whichever this machine's vectors select: the 10-row
+   * tile runs on AVX-512 and the 6-row one elsewhere, and each must be right on both.
+   */
+  @Test
+  void bothTileHeightsMatchANaiveProduct() {
+    Random rnd = new Random(17);
+    int nr = GemmMicroKernel.NR;
+    for (int mr : new int[] {6, 10}) {
+      for (int kc : new int[] {1, 3, 37}) {
+        for (boolean add : new boolean[] {false, true}) {
+          int ldc = nr + 3;
+          float[] a = random(rnd, 2 + kc * mr);
+          float[] b = random(rnd, 1 + kc * nr);
+          float[] c = random(rnd, 4 + mr * ldc);
+          float[] expected = c.clone();
+          for (int i = 0; i < mr; i++) {
+            for (int j = 0; j < nr; j++) {
+              float sum = add ? c[4 + i * ldc + j] : 0f;
+              for (int p = 0; p < kc; p++) {
+                sum += a[2 + p * mr + i] * b[1 + p * nr + j];
+              }
+              expected[4 + i * ldc + j] = sum;
+            }
+          }
+          if (mr == 6) {
+            GemmMicroKernel.tile6(kc, a, 2, b, 1, c, 4, ldc, add);
+          } else {
+            GemmMicroKernel.tile10(kc, a, 2, b, 1, c, 4, ldc, add);
+          }
+          for (int i = 0; i < c.length; i++) {
+            assertEquals(
+                expected[i], c[i], 1e-5f * (kc + 4), mr + "-row tile, kc=" + kc + " @" + i);
+          }
+        }
+      }
+    }
+  }
+
   @Test
   void zeroKZeroesOrKeepsC() {
     float[] c = {1, 2, 3, 4, 5, 6};
