@@ -28,14 +28,22 @@ final class ChannelAffineOp {
     float[] s = scale.buffer();
     float[] b = shift.buffer();
     float[] y = new float[x.size()];
+    // A multiply then an add, as Ops.mul then Ops.add round. Channels last (inner == 1, the
+    // Keras layout) gets a loop over channels, which the JIT vectorizes.
     l.forBlocks(
         (o, base) -> {
+          if (inner == 1) {
+            for (int ch = 0; ch < c; ch++) {
+              y[base + ch] = xd[base + ch] * s[ch] + b[ch];
+            }
+            return;
+          }
           for (int ch = 0; ch < c; ch++) {
             float sv = s[ch];
             float bv = b[ch];
             int at = base + ch * inner;
             for (int i = at; i < at + inner; i++) {
-              y[i] = xd[i] * sv + bv; // a multiply then an add, as Ops.mul then Ops.add round
+              y[i] = xd[i] * sv + bv;
             }
           }
         });
@@ -73,6 +81,12 @@ final class ChannelAffineOp {
     float[] dx = new float[g.length];
     l.forBlocks(
         (o, base) -> {
+          if (l.inner == 1) {
+            for (int ch = 0; ch < l.channels; ch++) {
+              dx[base + ch] = g[base + ch] * s[ch];
+            }
+            return;
+          }
           for (int ch = 0; ch < l.channels; ch++) {
             float sv = s[ch];
             int at = base + ch * l.inner;
@@ -97,6 +111,19 @@ final class ChannelAffineOp {
         c,
         Math.max(1, (1 << 15) / Math.max(1, l.outer * l.inner)),
         (c0, c1) -> {
+          if (l.inner == 1) {
+            // The same sums in the same order, with channels innermost: contiguous reads.
+            for (int o = 0; o < l.outer; o++) {
+              int at = o * c;
+              for (int ch = c0; ch < c1; ch++) {
+                gs[ch] += g[at + ch];
+                if (x != null) {
+                  gx[ch] += (double) g[at + ch] * x[at + ch];
+                }
+              }
+            }
+            return;
+          }
           for (int o = 0; o < l.outer; o++) {
             for (int ch = c0; ch < c1; ch++) {
               int at = (o * c + ch) * l.inner;

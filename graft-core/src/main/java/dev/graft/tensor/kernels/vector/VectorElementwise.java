@@ -258,21 +258,32 @@ final class VectorElementwise implements Elementwise {
   @Override
   public void unaryGrad(
       UnaryFn f, float p, float q, float[] x, float[] y, float[] g, float[] dx, int n) {
-    if (f != UnaryFn.RELU) {
-      scalar.unaryGrad(f, p, q, x, y, g, dx, n);
-      return;
-    }
-    // ReLU's backward pass runs after every convolution of a CNN. g times a 0/1 vector, not a
-    // blend, so that signs of zero and NaNs come out as in the scalar loop.
-    FloatVector zero = FloatVector.zero(S);
-    FloatVector one = FloatVector.broadcast(S, 1f);
+    // ReLU's runs after every convolution of a CNN, square's in every BatchNormalization in
+    // training (the variance). Each computes what the scalar loop does, in its order: ReLU's
+    // multiplies g by a 0/1 vector rather than blending, so that signed zeros and NaNs match.
     int bound = S.loopBound(n);
     int i = 0;
-    for (; i < bound; i += S.length()) {
-      FloatVector yv = FloatVector.fromArray(S, y, i);
-      VectorMask<Float> passes =
-          yv.compare(VectorOperators.GT, 0f).and(yv.compare(VectorOperators.LT, p));
-      FloatVector.fromArray(S, g, i).mul(zero.blend(one, passes)).intoArray(dx, i);
+    switch (f) {
+      case RELU:
+        {
+          FloatVector zero = FloatVector.zero(S);
+          FloatVector one = FloatVector.broadcast(S, 1f);
+          for (; i < bound; i += S.length()) {
+            FloatVector yv = FloatVector.fromArray(S, y, i);
+            VectorMask<Float> passes =
+                yv.compare(VectorOperators.GT, 0f).and(yv.compare(VectorOperators.LT, p));
+            FloatVector.fromArray(S, g, i).mul(zero.blend(one, passes)).intoArray(dx, i);
+          }
+          break;
+        }
+      case SQUARE:
+        for (; i < bound; i += S.length()) {
+          FloatVector twoX = FloatVector.fromArray(S, x, i).mul(2f);
+          FloatVector.fromArray(S, g, i).mul(twoX).intoArray(dx, i);
+        }
+        break;
+      default:
+        break;
     }
     for (; i < n; i++) {
       dx[i] = g[i] * f.derivative(x[i], y[i], p, q);
