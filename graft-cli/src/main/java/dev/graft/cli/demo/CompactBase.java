@@ -20,7 +20,7 @@ public final class CompactBase {
    * The version of the architecture and of the pretraining code: part of the cache key, so a change
    * here retrains the cached base. Bump it when either changes.
    */
-  public static final int VERSION = 1;
+  public static final int VERSION = 2;
 
   /**
    * BatchNormalization's momentum: 0.9 (PyTorch's default, 0.1 in its convention) rather than

@@ -75,7 +75,7 @@ public final class Demo {
     boolean pretrained = base == null;
     if (pretrained) {
       log.line(
-          "pretraining the base (%s filters, %d epochs) on the source classes",
+          "pretraining the base (%s filters, %d epochs) on the source classes and quarter turns",
           recipe.baseWidths(), recipe.pretrainEpochs());
       base = Pretraining.pretrain(recipe, split.source(), out);
       cache.save(base, recipe);

@@ -1,15 +1,20 @@
 package dev.graft.cli.demo;
 
 import dev.graft.cli.demo.TransferData.Examples;
+import dev.graft.data.Dataset;
 import dev.graft.initializers.Seeds;
 import dev.graft.losses.SparseCategoricalCrossentropy;
 import dev.graft.models.Model;
 import dev.graft.optimizers.Adam;
+import dev.graft.training.Batch;
 import dev.graft.training.FitOptions;
 import java.io.PrintStream;
 import java.util.List;
 
-/** Pretrains the base on the source classes, with a 5-way head that is then thrown away. */
+/**
+ * Pretrains the base on the source classes, each image turned a random number of quarter turns
+ * ({@link QuarterTurns}), with a 20-way head (class and turns) that is then thrown away.
+ */
 final class Pretraining {
   /** Seeds the base's initial weights and the shuffling: pretraining is reproducible. */
   static final long SEED = 20_240_601L;
@@ -22,19 +27,24 @@ final class Pretraining {
     Model base = CompactBase.build(recipe.baseWidths());
     Model model =
         Classifier.around(
-            base, false, List.of(), 0, TransferData.CLASSES, recipe.pretrainTranslation());
+            base,
+            false,
+            List.of(),
+            0,
+            TransferData.CLASSES * QuarterTurns.TURNS,
+            recipe.pretrainTranslation());
     model.compile(
         new Adam(recipe.pretrainLearningRate()),
         new SparseCategoricalCrossentropy(true),
         "accuracy");
-    model.fit(
-        source.images(),
-        source.labels(),
-        FitOptions.defaults()
-            .epochs(recipe.pretrainEpochs())
-            .batchSize(recipe.pretrainBatch())
-            .seed(SEED)
-            .output(out));
+    // Reshuffled and turned anew each epoch.
+    Dataset<Batch> batches =
+        Dataset.fromArrays(source.images(), source.labels())
+            .shuffle(source.size(), SEED, true)
+            .map(new QuarterTurns(SEED))
+            .batch(recipe.pretrainBatch(), false)
+            .toBatches();
+    model.fit(batches, FitOptions.defaults().epochs(recipe.pretrainEpochs()).output(out));
     return base;
   }
 }
