@@ -96,6 +96,33 @@ class VectorElementwiseTest {
     }
   }
 
+  /**
+   * The same sum before and after the JIT compiles the kernel: {@code reduceLanes(ADD)} added lanes
+   * in another order once compiled, and seeded training runs differed from one run to the next.
+   */
+  @Test
+  void sumsStayBitIdenticalOnceCompiled() {
+    Random r = new Random(4);
+    int rows = 4;
+    int len = 37;
+    float[] x = new float[rows * len];
+    for (int i = 0; i < x.length; i++) {
+      // Magnitudes from 1e-3 to 1e3: the order of the additions shows in the rounding.
+      x[i] = (r.nextBoolean() ? 1 : -1) * (float) Math.pow(10, r.nextInt(7) - 3) * r.nextFloat();
+    }
+    float[] first = new float[rows];
+    vector.reduceRows(ReduceFn.SUM, x, 0, rows, len, first, 0);
+    float[] again = new float[rows];
+    for (int call = 1; call <= 30_000; call++) {
+      vector.reduceRows(ReduceFn.SUM, x, 0, rows, len, again, 0);
+      for (int row = 0; row < rows; row++) {
+        if (Float.floatToIntBits(again[row]) != Float.floatToIntBits(first[row])) {
+          assertEquals(first[row], again[row], 0f, "row " + row + " on call " + call);
+        }
+      }
+    }
+  }
+
   private static void assertClose(float expected, float actual, String what) {
     if (Float.isNaN(expected)) {
       assertEquals(true, Float.isNaN(actual), what + ": expected NaN, got " + actual);

@@ -1,7 +1,6 @@
 package dev.graft.tensor.kernels.vector;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -68,7 +67,7 @@ final class SmallGemm {
     for (; p < bound; p += len) {
       s0 = FloatVector.fromArray(S, x, xOff + p).fma(FloatVector.fromArray(S, y, yOff + p), s0);
     }
-    float sum = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+    float sum = Lanes.sum(s0.add(s1).add(s2.add(s3)));
     for (; p < k; p++) {
       sum = Math.fma(x[xOff + p], y[yOff + p], sum);
     }

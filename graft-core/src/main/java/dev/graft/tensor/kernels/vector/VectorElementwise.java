@@ -325,7 +325,7 @@ final class VectorElementwise implements Elementwise {
     for (int i = S.length(); i < bound; i += S.length()) {
       acc = acc.add(load(x, base + i));
     }
-    float v = acc.reduceLanes(VectorOperators.ADD);
+    float v = Lanes.sum(acc);
     for (int i = bound; i < len; i++) {
       v += x[base + i];
     }
