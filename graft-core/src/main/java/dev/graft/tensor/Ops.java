@@ -192,6 +192,17 @@ public final class Ops {
     return ChannelAffineOp.apply(x, scale, shift, axis);
   }
 
+  /**
+   * Batch normalization in training mode along the channel {@code axis}: {@code (x - mean) *
+   * rsqrt(variance + epsilon) * gamma + beta} with this batch's population mean and variance over
+   * every other axis. A fused primitive with a closed-form gradient; {@code gamma} and {@code beta}
+   * are 1-D with one value per channel (pass ones and zeros for a layer without them).
+   */
+  public static BatchNormalized batchNormalization(
+      Tensor x, Tensor gamma, Tensor beta, float epsilon, int axis) {
+    return BatchNormOp.apply(x, gamma, beta, epsilon, axis);
+  }
+
   // ---- reductions ----
 
   /** The sum of all elements, as a scalar. */

@@ -6,6 +6,7 @@ import dev.graft.initializers.Ones;
 import dev.graft.initializers.Zeros;
 import dev.graft.layers.Layer;
 import dev.graft.regularizers.Regularizer;
+import dev.graft.tensor.BatchNormalized;
 import dev.graft.tensor.Ops;
 import dev.graft.tensor.Tensor;
 
@@ -45,7 +46,6 @@ public final class BatchNormalization extends Layer {
   private Variable movingVariance;
   private int featureAxis;
   private int[] paramShape;
-  private int[] reductionAxes;
 
   /**
    * Options of a BatchNormalization layer; start from {@link BatchNormalization#defaults()}.
@@ -198,12 +198,6 @@ public final class BatchNormalization extends Layer {
     paramShape = new int[rank];
     java.util.Arrays.fill(paramShape, 1);
     paramShape[a] = features;
-    reductionAxes = new int[rank - 1];
-    for (int i = 0, n = 0; i < rank; i++) {
-      if (i != a) {
-        reductionAxes[n++] = i;
-      }
-    }
     int[] shape = {features};
     if (scale) {
       gamma = addWeight("gamma", shape, gammaInitializer, true, gammaRegularizer);
@@ -219,14 +213,15 @@ public final class BatchNormalization extends Layer {
   protected Tensor call(Tensor x, boolean training) {
     checkInput(x);
     if (training && isTrainable()) {
-      // The population variance, as Ops.variance, reusing the centered input for the output (the
-      // square's gradient and the affine step's then save that one tensor).
-      Tensor mean = Ops.mean(x, true, reductionAxes);
-      Tensor centered = Ops.sub(x, mean);
-      Tensor variance = Ops.mean(Ops.square(centered), true, reductionAxes);
-      updateMovingStatistics(mean, variance);
-      Tensor inv = scaled(Ops.reshape(variance, paramShape[featureAxis]));
-      return Ops.channelAffine(centered, inv, beta != null ? beta : zeros(), featureAxis);
+      BatchNormalized batch =
+          Ops.batchNormalization(
+              x,
+              gamma != null ? gamma : Tensor.ones(paramShape[featureAxis]),
+              beta != null ? beta : zeros(),
+              epsilon,
+              featureAxis);
+      updateMovingStatistics(batch.mean(), batch.variance());
+      return batch.output();
     }
     // Inference: one fused pass x * inv + (beta - mean * inv), as tf.nn.batch_normalization; it
     // saves x for the gradient only when gamma trains.
