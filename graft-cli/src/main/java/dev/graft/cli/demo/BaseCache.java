@@ -20,7 +20,7 @@ final class BaseCache {
   }
 
   /** Where the base of {@code recipe} is cached. */
-  Path file(DemoRecipe recipe) {
+  Path file(PretrainRecipe recipe) {
     return dir.resolve(recipe.baseKey() + GraftWeights.EXTENSION);
   }
 
@@ -28,12 +28,12 @@ final class BaseCache {
    * The cached base of {@code recipe}, or null when there is none or it cannot be read (then it is
    * pretrained again and replaced; {@code log} says why).
    */
-  Model load(DemoRecipe recipe, StepLog log) throws IOException {
+  Model load(PretrainRecipe recipe, StepLog log) throws IOException {
     Path f = file(recipe);
     if (!Files.isRegularFile(f)) {
       return null;
     }
-    Model base = CompactBase.build(recipe.baseWidths());
+    Model base = CompactBase.build(recipe.widths());
     try {
       GraftWeights.load(base, f);
       return base;
@@ -44,7 +44,7 @@ final class BaseCache {
   }
 
   /** Caches {@code base} as the base of {@code recipe}. */
-  void save(Model base, DemoRecipe recipe) throws IOException {
+  void save(Model base, PretrainRecipe recipe) throws IOException {
     Files.createDirectories(dir);
     GraftWeights.save(base, file(recipe));
   }

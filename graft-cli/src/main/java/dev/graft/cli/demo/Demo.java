@@ -64,39 +64,41 @@ public final class Demo {
   public DemoResult run(PrintStream out) throws IOException {
     StepLog log = new StepLog(out);
     log.line("loading Fashion-MNIST");
-    TransferData split = TransferData.of(data.get(), recipe.pretrainImages(), recipe.testImages());
+    TransferData split =
+        TransferData.of(data.get(), recipe.pretraining().images(), recipe.testImages());
     double loadSeconds = log.elapsed();
     log.line(
         "source classes (T-shirt/top, Trouser, Pullover, Dress, Coat): %d training images;"
             + " target classes (Sandal, Shirt, Sneaker, Bag, Ankle boot): %d test images",
         split.source().size(), split.targetTest().size());
 
-    Model base = cache.load(recipe, log);
+    PretrainRecipe pretraining = recipe.pretraining();
+    Model base = cache.load(pretraining, log);
     boolean pretrained = base == null;
     if (pretrained) {
       log.line(
           "pretraining the base (%s filters, %d epochs) on the source classes and quarter turns",
-          recipe.baseWidths(), recipe.pretrainEpochs());
-      base = Pretraining.pretrain(recipe, split.source(), out);
-      cache.save(base, recipe);
-      log.line("cached the pretrained base in %s", cache.file(recipe));
+          pretraining.widths(), pretraining.epochs());
+      base = Pretraining.pretrain(pretraining, split.source(), out);
+      cache.save(base, pretraining);
+      log.line("cached the pretrained base in %s", cache.file(pretraining));
     } else {
-      log.line("using the pretrained base cached in %s", cache.file(recipe));
+      log.line("using the pretrained base cached in %s", cache.file(pretraining));
     }
     double pretrainSeconds = log.elapsed() - loadSeconds;
     Model pretrainedBase = base;
 
-    if (recipe.transferredBlocks() < recipe.baseWidths().size()) {
+    if (!recipe.newBlockWidths().isEmpty()) {
       log.line(
-          "transferring the first %d of its %d blocks; new blocks replace the rest",
-          recipe.transferredBlocks(), recipe.baseWidths().size());
+          "transferring the first %d of its %d blocks; new blocks of %s filters replace the rest",
+          recipe.transferredBlocks(), pretraining.widths().size(), recipe.newBlockWidths());
     }
     FewShotExperiment experiment =
         new FewShotExperiment(
             recipe,
             () ->
                 CompactBase.firstBlocks(
-                    pretrainedBase, recipe.baseWidths(), recipe.transferredBlocks()),
+                    pretrainedBase, recipe.modelWidths(), recipe.transferredBlocks()),
             split.targetTest());
     List<SeedResult> results = new ArrayList<>();
     for (long seed : recipe.seeds()) {

@@ -29,7 +29,7 @@ final class DemoReport {
     field(b, "seconds", r.seconds());
     field(b, "pretrain_seconds", r.pretrainSeconds());
     b.append("  \"base_pretrained_in_this_run\": ").append(r.pretrained()).append(",\n");
-    b.append("  \"base_key\": \"").append(r.recipe().baseKey()).append("\",\n");
+    b.append("  \"base_key\": \"").append(r.recipe().pretraining().baseKey()).append("\",\n");
     b.append("  \"shots_per_class\": ").append(r.recipe().shotsPerClass()).append(",\n");
     b.append("  \"test_images\": ").append(r.recipe().testImages()).append(",\n");
     b.append("  \"seeds\": [\n");

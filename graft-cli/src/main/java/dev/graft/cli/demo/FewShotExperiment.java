@@ -40,10 +40,10 @@ final class FewShotExperiment {
     Seeds.setGlobalSeed(seed * 1000 + 1);
     Model scratch = classifier(CompactBase.build(recipe.transferredWidths()), false);
     scratch.compile(
-        new Adam(recipe.scratchLearningRate()),
+        new Adam(recipe.scratch().learningRate()),
         new SparseCategoricalCrossentropy(true),
         "accuracy");
-    scratch.fit(train.images(), train.labels(), options(recipe.scratchEpochs(), seed));
+    scratch.fit(train.images(), train.labels(), options(recipe.scratch().steps(), seed));
     double scratchAccuracy = accuracy(scratch);
     double scratchSeconds = seconds(t0);
     log.line(
@@ -56,8 +56,10 @@ final class FewShotExperiment {
     Model model = classifier(base, true);
     base.setTrainable(false);
     model.compile(
-        new Adam(recipe.headLearningRate()), new SparseCategoricalCrossentropy(true), "accuracy");
-    History head = model.fit(train.images(), train.labels(), options(recipe.headEpochs(), seed));
+        new Adam(recipe.head().learningRate()),
+        new SparseCategoricalCrossentropy(true),
+        "accuracy");
+    History head = model.fit(train.images(), train.labels(), options(recipe.head().steps(), seed));
     double headAccuracy = accuracy(model);
     double headSeconds = seconds(t1);
     log.line(
@@ -67,11 +69,11 @@ final class FewShotExperiment {
     long t2 = System.nanoTime();
     base.setTrainable(true);
     model.compile(
-        new Adam(recipe.fineTuneLearningRate()),
+        new Adam(recipe.fineTune().learningRate()),
         new SparseCategoricalCrossentropy(true),
         "accuracy");
     History fine =
-        model.fit(train.images(), train.labels(), options(recipe.fineTuneEpochs(), seed + 1));
+        model.fit(train.images(), train.labels(), options(recipe.fineTune().steps(), seed + 1));
     double fineAccuracy = accuracy(model);
     double fineSeconds = seconds(t2);
     log.line("seed %d, fine-tuning: test accuracy %.3f (%.1f s)", seed, fineAccuracy, fineSeconds);

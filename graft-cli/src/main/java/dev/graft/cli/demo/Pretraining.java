@@ -22,9 +22,9 @@ final class Pretraining {
   private Pretraining() {}
 
   /** A base pretrained as {@code recipe} says, with Keras-style progress bars on {@code out}. */
-  static Model pretrain(DemoRecipe recipe, Examples source, PrintStream out) {
+  static Model pretrain(PretrainRecipe recipe, Examples source, PrintStream out) {
     Seeds.setGlobalSeed(SEED);
-    Model base = CompactBase.build(recipe.baseWidths());
+    Model base = CompactBase.build(recipe.widths());
     Model model =
         Classifier.around(
             base,
@@ -32,19 +32,17 @@ final class Pretraining {
             List.of(),
             0,
             TransferData.CLASSES * QuarterTurns.TURNS,
-            recipe.pretrainTranslation());
+            recipe.translation());
     model.compile(
-        new Adam(recipe.pretrainLearningRate()),
-        new SparseCategoricalCrossentropy(true),
-        "accuracy");
+        new Adam(recipe.learningRate()), new SparseCategoricalCrossentropy(true), "accuracy");
     // Reshuffled and turned anew each epoch.
     Dataset<Batch> batches =
         Dataset.fromArrays(source.images(), source.labels())
             .shuffle(source.size(), SEED, true)
             .map(new QuarterTurns(SEED))
-            .batch(recipe.pretrainBatch(), false)
+            .batch(recipe.batch(), false)
             .toBatches();
-    model.fit(batches, FitOptions.defaults().epochs(recipe.pretrainEpochs()).output(out));
+    model.fit(batches, FitOptions.defaults().epochs(recipe.epochs()).output(out));
     return base;
   }
 }

@@ -44,7 +44,7 @@ class DemoTest {
     assertTrue(printed.contains("pretraining the base"), printed);
     assertTrue(printed.contains("Epoch 1/1") || printed.contains("8/8"), printed);
     assertTrue(printed.contains("mean"), printed);
-    Path cached = cache.resolve(recipe.baseKey() + ".graftw");
+    Path cached = cache.resolve(recipe.pretraining().baseKey() + ".graftw");
     assertTrue(Files.isRegularFile(cached), "the base was not cached at " + cached);
 
     JsonNode report = new ObjectMapper().readTree(out.resolve(Demo.REPORT).toFile());
@@ -88,7 +88,7 @@ class DemoTest {
     TrainTest fm = FashionMnistOrSkip.get();
     DemoRecipe recipe = tinyRecipe();
     Path cache = Files.createDirectory(tmp.resolve("cache"));
-    Files.write(cache.resolve(recipe.baseKey() + ".graftw"), new byte[] {1, 2, 3});
+    Files.write(cache.resolve(recipe.pretraining().baseKey() + ".graftw"), new byte[] {1, 2, 3});
     DemoResult[] r = new DemoResult[1];
     String printed = run(new Demo(recipe, () -> fm, cache, tmp), r);
     assertTrue(r[0].pretrained());
@@ -99,9 +99,31 @@ class DemoTest {
   void theCacheKeyChangesWithTheRecipe() {
     DemoRecipe a = DemoRecipe.quick();
     DemoRecipe b = tinyRecipe();
-    assertFalse(a.baseKey().equals(b.baseKey()));
-    assertEquals(a.baseKey(), DemoRecipe.quick().baseKey());
-    assertTrue(DemoRecipe.full().baseKey().contains("w32-64-128"), DemoRecipe.full().baseKey());
+    assertFalse(a.pretraining().baseKey().equals(b.pretraining().baseKey()));
+    assertEquals(a.pretraining().baseKey(), DemoRecipe.quick().pretraining().baseKey());
+    String full = DemoRecipe.full().pretraining().baseKey();
+    assertTrue(full.contains("w32-64-64-n30000-e8"), full);
+  }
+
+  @Test
+  void theTransferredBlocksMustHaveTheModelsWidths() {
+    PretrainRecipe pretraining = new PretrainRecipe(List.of(8, 16, 8), 100, 1, 50, 1e-3f, 0);
+    Schedule s = new Schedule(1, 1e-3f);
+    List<Long> seeds = List.of(1L);
+    // The third block differs, and is not transferred: fine.
+    assertEquals(
+        List.of(32),
+        new DemoRecipe(pretraining, List.of(8, 16, 32), 2, 5, seeds, 10, s, s, s, 0)
+            .newBlockWidths());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new DemoRecipe(pretraining, List.of(8, 32, 32), 2, 5, seeds, 10, s, s, s, 0));
+    assertTrue(
+        e.getMessage().contains("[8, 16] in the pretrained base but [8, 32]"), e.getMessage());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new DemoRecipe(pretraining, List.of(8, 16), 3, 5, seeds, 10, s, s, s, 0));
   }
 
   @Test
@@ -128,6 +150,15 @@ class DemoTest {
   /** Smaller than quick: one seed, a few images, for the tests that only need the plumbing. */
   private static DemoRecipe tinyRecipe() {
     return new DemoRecipe(
-        List.of(4), 100, 1, 50, 1e-3f, 0, 1, 2, List.of(7L), 50, 1, 1, 1, 1e-3f, 1e-3f, 1e-4f, 0);
+        new PretrainRecipe(List.of(4), 100, 1, 50, 1e-3f, 0),
+        List.of(4),
+        1,
+        2,
+        List.of(7L),
+        50,
+        new Schedule(1, 1e-3f),
+        new Schedule(1, 1e-3f),
+        new Schedule(1, 1e-4f),
+        0);
   }
 }
