@@ -25,6 +25,7 @@ public final class Demo {
   public static final String REPORT = "demo-report.json";
 
   private final DemoRecipe recipe;
+  private final boolean heldOut;
   private final Supplier<TrainTest> data;
   private final BaseCache cache;
   private final Path outDir;
@@ -35,7 +36,17 @@ public final class Demo {
    * @param outDir where the PNG and the report go
    */
   public Demo(DemoRecipe recipe, Supplier<TrainTest> data, Path cacheDir, Path outDir) {
+    this(recipe, false, data, cacheDir, outDir);
+  }
+
+  /**
+   * @param heldOut true to evaluate on held-out target training images instead of the test images
+   *     ({@link HeldOutSplit}; pass {@link DemoRecipe#forValidation()})
+   */
+  public Demo(
+      DemoRecipe recipe, boolean heldOut, Supplier<TrainTest> data, Path cacheDir, Path outDir) {
     this.recipe = recipe;
+    this.heldOut = heldOut;
     this.data = data;
     this.cache = new BaseCache(cacheDir);
     this.outDir = outDir;
@@ -64,13 +75,21 @@ public final class Demo {
   public DemoResult run(PrintStream out) throws IOException {
     StepLog log = new StepLog(out);
     log.line("loading Fashion-MNIST");
+    TrainTest fashionMnist = data.get();
+    if (heldOut) {
+      fashionMnist = HeldOutSplit.of(fashionMnist);
+      log.line(
+          "validation: %d target-class training images held out for evaluation; the test images"
+              + " are not used",
+          HeldOutSplit.IMAGES);
+    }
     TransferData split =
-        TransferData.of(data.get(), recipe.pretraining().images(), recipe.testImages());
+        TransferData.of(fashionMnist, recipe.pretraining().images(), recipe.testImages());
     double loadSeconds = log.elapsed();
     log.line(
         "source classes (T-shirt/top, Trouser, Pullover, Dress, Coat): %d training images;"
-            + " target classes (Sandal, Shirt, Sneaker, Bag, Ankle boot): %d test images",
-        split.source().size(), split.targetTest().size());
+            + " target classes (Sandal, Shirt, Sneaker, Bag, Ankle boot): %d %s images",
+        split.source().size(), split.targetTest().size(), heldOut ? "held-out" : "test");
 
     PretrainRecipe pretraining = recipe.pretraining();
     Model base = cache.load(pretraining, log);
@@ -109,7 +128,8 @@ public final class Demo {
     }
     CurvesPlot.write(results.get(0), outDir.resolve(CURVES));
     DemoResult result =
-        new DemoResult(recipe, results, pretrained, loadSeconds, pretrainSeconds, log.elapsed());
+        new DemoResult(
+            recipe, heldOut, results, pretrained, loadSeconds, pretrainSeconds, log.elapsed());
     DemoReport.write(result, outDir.resolve(REPORT));
     printTable(result, out);
     out.printf(Locale.ROOT, "wrote %s and %s%n", outDir.resolve(CURVES), outDir.resolve(REPORT));
@@ -120,7 +140,8 @@ public final class Demo {
     out.println();
     out.printf(
         Locale.ROOT,
-        "Test accuracy on %d images of the target classes, %d labelled images per class:%n",
+        "%s accuracy on %d images of the target classes, %d labelled images per class:%n",
+        r.heldOut() ? "Held-out" : "Test",
         r.recipe().testImages(),
         r.recipe().shotsPerClass());
     out.printf(
@@ -159,9 +180,13 @@ public final class Demo {
         r.seconds());
   }
 
-  /** An honest one-line reading of the margin, whatever its sign. */
+  /**
+   * An honest one-line reading of the margin, whatever its sign. It reads the margin as printed, to
+   * one decimal, so the words never disagree with the number beside them.
+   */
   static String verdict(double bestMarginPoints) {
-    if (bestMarginPoints >= 5) {
+    double shown = Math.round(bestMarginPoints * 10) / 10.0;
+    if (shown >= 5) {
       return String.format(
           Locale.ROOT,
           "Transfer learning helps: the better transfer variant is %.1f points above scratch.",

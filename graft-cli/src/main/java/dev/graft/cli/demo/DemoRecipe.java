@@ -121,6 +121,24 @@ public record DemoRecipe(
         0.1);
   }
 
+  /**
+   * This recipe as {@code graft demo --validate} runs it ({@link HeldOutSplit}): the seeds 11-20,
+   * evaluated on at most {@value HeldOutSplit#IMAGES} held-out target training images.
+   */
+  public DemoRecipe forValidation() {
+    return new DemoRecipe(
+        pretraining,
+        modelWidths,
+        transferredBlocks,
+        shotsPerClass,
+        HeldOutSplit.SEEDS,
+        Math.min(testImages, HeldOutSplit.IMAGES),
+        scratch,
+        head,
+        fineTune,
+        translation);
+  }
+
   /** The widths of the blocks the transfer models take from the pretrained base. */
   public List<Integer> transferredWidths() {
     return modelWidths.subList(0, transferredBlocks);

@@ -31,6 +31,7 @@ final class DemoReport {
     b.append("  \"base_pretrained_in_this_run\": ").append(r.pretrained()).append(",\n");
     b.append("  \"base_key\": \"").append(r.recipe().pretraining().baseKey()).append("\",\n");
     b.append("  \"shots_per_class\": ").append(r.recipe().shotsPerClass()).append(",\n");
+    b.append("  \"evaluated_on\": \"").append(r.heldOut() ? "held-out" : "test").append("\",\n");
     b.append("  \"test_images\": ").append(r.recipe().testImages()).append(",\n");
     b.append("  \"seeds\": [\n");
     for (int i = 0; i < r.seeds().size(); i++) {

@@ -6,6 +6,8 @@ import java.util.function.ToDoubleFunction;
 /**
  * What a demo run measured.
  *
+ * @param heldOut whether the accuracies are on held-out training images ({@code --validate}) rather
+ *     than the test images
  * @param seeds the results per labelled-subset seed, in the recipe's order
  * @param pretrained whether this run pretrained the base (false: it came from the cache)
  * @param loadSeconds time to load Fashion-MNIST
@@ -14,6 +16,7 @@ import java.util.function.ToDoubleFunction;
  */
 public record DemoResult(
     DemoRecipe recipe,
+    boolean heldOut,
     List<SeedResult> seeds,
     boolean pretrained,
     double loadSeconds,
@@ -24,17 +27,17 @@ public record DemoResult(
     seeds = List.copyOf(seeds);
   }
 
-  /** The mean test accuracy from scratch over the seeds. */
+  /** The mean accuracy (test or held-out) from scratch over the seeds. */
   public double scratchAccuracy() {
     return mean(SeedResult::scratchAccuracy);
   }
 
-  /** The mean test accuracy of feature extraction over the seeds. */
+  /** The mean accuracy (test or held-out) of feature extraction over the seeds. */
   public double featureExtractionAccuracy() {
     return mean(SeedResult::featureExtractionAccuracy);
   }
 
-  /** The mean test accuracy after fine-tuning over the seeds. */
+  /** The mean accuracy (test or held-out) after fine-tuning over the seeds. */
   public double fineTuneAccuracy() {
     return mean(SeedResult::fineTuneAccuracy);
   }

@@ -47,8 +47,7 @@ final class FewShotExperiment {
     double scratchAccuracy = accuracy(scratch);
     double scratchSeconds = seconds(t0);
     log.line(
-        "seed %d, from scratch: test accuracy %.3f (%.1f s)",
-        seed, scratchAccuracy, scratchSeconds);
+        "seed %d, from scratch: accuracy %.3f (%.1f s)", seed, scratchAccuracy, scratchSeconds);
 
     long t1 = System.nanoTime();
     Seeds.setGlobalSeed(seed * 1000 + 2);
@@ -63,8 +62,7 @@ final class FewShotExperiment {
     double headAccuracy = accuracy(model);
     double headSeconds = seconds(t1);
     log.line(
-        "seed %d, feature extraction: test accuracy %.3f (%.1f s)",
-        seed, headAccuracy, headSeconds);
+        "seed %d, feature extraction: accuracy %.3f (%.1f s)", seed, headAccuracy, headSeconds);
 
     long t2 = System.nanoTime();
     base.setTrainable(true);
@@ -76,7 +74,7 @@ final class FewShotExperiment {
         model.fit(train.images(), train.labels(), options(recipe.fineTune().steps(), seed + 1));
     double fineAccuracy = accuracy(model);
     double fineSeconds = seconds(t2);
-    log.line("seed %d, fine-tuning: test accuracy %.3f (%.1f s)", seed, fineAccuracy, fineSeconds);
+    log.line("seed %d, fine-tuning: accuracy %.3f (%.1f s)", seed, fineAccuracy, fineSeconds);
     return new SeedResult(
         seed,
         scratchAccuracy,

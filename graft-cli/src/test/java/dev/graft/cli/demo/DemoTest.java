@@ -48,6 +48,7 @@ class DemoTest {
     assertTrue(Files.isRegularFile(cached), "the base was not cached at " + cached);
 
     JsonNode report = new ObjectMapper().readTree(out.resolve(Demo.REPORT).toFile());
+    assertEquals("test", report.get("evaluated_on").asText());
     for (String key :
         List.of("scratch_accuracy", "feature_extraction_accuracy", "fine_tune_accuracy")) {
       double mean = report.get(key).asDouble();
@@ -93,6 +94,22 @@ class DemoTest {
     String printed = run(new Demo(recipe, () -> fm, cache, tmp), r);
     assertTrue(r[0].pretrained());
     assertTrue(printed.contains("the cached base cannot be used"), printed);
+  }
+
+  @Test
+  void validationEvaluatesOnHeldOutImagesWithItsOwnSeedsAndSaysSo(@TempDir Path tmp)
+      throws Exception {
+    TrainTest fm = FashionMnistOrSkip.get();
+    DemoRecipe recipe = tinyRecipe().forValidation();
+    DemoResult[] r = new DemoResult[1];
+    String printed = run(new Demo(recipe, true, () -> fm, tmp.resolve("cache"), tmp), r);
+    assertTrue(r[0].heldOut());
+    assertTrue(printed.contains("held out for evaluation"), printed);
+    assertTrue(printed.contains("Held-out accuracy on 50 images"), printed);
+    assertEquals(HeldOutSplit.SEEDS.size(), r[0].seeds().size());
+    JsonNode report = new ObjectMapper().readTree(tmp.resolve(Demo.REPORT).toFile());
+    assertEquals("held-out", report.get("evaluated_on").asText());
+    assertEquals(11, report.get("seeds").get(0).get("seed").asInt());
   }
 
   @Test
@@ -144,6 +161,9 @@ class DemoTest {
     assertTrue(Demo.verdict(7.25).startsWith("Transfer learning helps: "), Demo.verdict(7.25));
     assertTrue(Demo.verdict(7.25).contains("7.3 points"), Demo.verdict(7.25));
     assertTrue(Demo.verdict(2).contains("only a little"));
+    // Read as printed: 4.97 shows as 5.0, 4.94 as 4.9.
+    assertTrue(Demo.verdict(4.97).startsWith("Transfer learning helps: "), Demo.verdict(4.97));
+    assertTrue(Demo.verdict(4.94).contains("only a little"), Demo.verdict(4.94));
     assertTrue(Demo.verdict(-3).contains("did not beat"), Demo.verdict(-3));
   }
 
